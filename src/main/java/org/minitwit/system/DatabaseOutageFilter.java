@@ -1,0 +1,91 @@
+package org.minitwit.system;
+
+import java.io.IOException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientException;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.WebContext;
+import org.thymeleaf.web.servlet.JakartaServletWebApplication;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Answers with the 503 page when the database cannot be reached, wherever in the request that is
+ * found out: loading the session, in a controller, or saving the session. It runs outside the
+ * session filter and renders without a session, since the session lives in that database too.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class DatabaseOutageFilter extends OncePerRequestFilter {
+
+	private static final Log log = LogFactory.getLog(DatabaseOutageFilter.class);
+
+	private final ITemplateEngine templates;
+
+	DatabaseOutageFilter(ITemplateEngine templates) {
+		this.templates = templates;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		try {
+			chain.doFilter(request, response);
+		}
+		catch (ServletException | IOException | RuntimeException ex) {
+			if (!isDatabaseOutage(ex) || response.isCommitted()) {
+				throw ex;
+			}
+			log.warn("Database unavailable, answered " + request.getMethod() + " " + request.getRequestURI()
+					+ " with 503: " + rootMessage(ex));
+			renderUnavailable(request, response);
+		}
+	}
+
+	static boolean isDatabaseOutage(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException
+					|| cause instanceof CannotCreateTransactionException || cause instanceof SQLTransientException
+					|| cause instanceof SQLNonTransientConnectionException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private void renderUnavailable(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		response.resetBuffer();
+		response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+		response.setHeader("Retry-After", "5");
+		response.setHeader("Cache-Control", "no-store");
+		response.setContentType("text/html;charset=UTF-8");
+		var exchange = JakartaServletWebApplication.buildApplication(getServletContext())
+			.buildExchange(request, response);
+		var context = new WebContext(exchange, Locale.ENGLISH, Map.of("status", 503));
+		templates.process("error", context, response.getWriter());
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null) {
+			root = root.getCause();
+		}
+		return root.getClass().getSimpleName() + ": " + root.getMessage();
+	}
+
+}

@@ -1,0 +1,55 @@
+package org.minitwit.system;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The shared MySQL database as the environment names it: {@code DB_HOST}, {@code DB_PORT},
+ * {@code DB_NAME}, {@code DB_USER}, {@code DB_PASSWD} bind here by relaxed binding. Without a
+ * host, MiniTwit runs on its embedded database.
+ *
+ * @param startupWait how long start-up waits for the database before giving up
+ */
+@ConfigurationProperties("db")
+public record DatabaseProperties(String host, int port, String name, String user, String passwd,
+		Duration startupWait) {
+
+	public boolean isShared() {
+		return host != null && !host.isBlank();
+	}
+
+	/** The variables a shared database needs but the environment lacks; empty when complete. */
+	List<String> missingVariables() {
+		List<String> missing = new ArrayList<>();
+		if (name == null || name.isBlank()) {
+			missing.add("DB_NAME");
+		}
+		if (user == null || user.isBlank()) {
+			missing.add("DB_USER");
+		}
+		// An empty password is a password (a local MariaDB's root has one); only an unset one is missing.
+		if (passwd == null) {
+			missing.add("DB_PASSWD");
+		}
+		return missing;
+	}
+
+	String jdbcUrl() {
+		return "jdbc:mysql://" + host + ":" + port + "/" + name
+				+ "?characterEncoding=UTF-8&connectionTimeZone=UTC&connectTimeout=5000&tcpKeepAlive=true";
+	}
+
+	/** Where the database is, for logs and messages; never the password. */
+	String describe() {
+		return "MySQL database '" + name + "' at " + host + ":" + port + " as user '" + user + "'";
+	}
+
+	@Override
+	public String toString() {
+		return describe();
+	}
+
+}

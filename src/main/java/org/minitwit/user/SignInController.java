@@ -1,0 +1,102 @@
+package org.minitwit.user;
+
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
+import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Sign in and out, with the original MiniTwit's rules and messages. */
+@Controller
+class SignInController {
+
+	private final UserRepository users;
+
+	private final PasswordEncoder passwords;
+
+	private final SecurityContextRepository contexts;
+
+	private final SessionAuthenticationStrategy sessionAtSignIn;
+
+	private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
+
+	SignInController(UserRepository users, PasswordEncoder passwords, SecurityContextRepository contexts,
+			SessionAuthenticationStrategy sessionAtSignIn) {
+		this.users = users;
+		this.passwords = passwords;
+		this.contexts = contexts;
+		this.sessionAtSignIn = sessionAtSignIn;
+	}
+
+	@GetMapping("/login")
+	String form(@AuthenticationPrincipal SignedInUser me, Model model) {
+		if (me != null) {
+			return "redirect:/";
+		}
+		model.addAttribute("username", "");
+		return "login";
+	}
+
+	@PostMapping("/login")
+	String signIn(@AuthenticationPrincipal SignedInUser me, @RequestParam(defaultValue = "") String username,
+			@RequestParam(defaultValue = "") String password, HttpServletRequest request,
+			HttpServletResponse response, Model model, RedirectAttributes redirect) {
+		if (me != null) {
+			return "redirect:/";
+		}
+		var user = users.findByUsername(username.strip());
+		String error = null;
+		if (user.isEmpty()) {
+			error = "Invalid username";
+		}
+		// Over-long passwords cannot match and are not worth an expensive hash.
+		else if (Registration.length(password) > Registration.MAX_PASSWORD_LENGTH
+				|| !passwords.matches(password, user.get().pwHash())) {
+			error = "Invalid password";
+		}
+		if (error != null) {
+			model.addAttribute("error", error);
+			model.addAttribute("username", username);
+			return "login";
+		}
+		signIn(new SignedInUser(user.get().userId(), user.get().username()), request, response);
+		redirect.addFlashAttribute("flash", "You were logged in");
+		return "redirect:/";
+	}
+
+	private void signIn(SignedInUser user, HttpServletRequest request, HttpServletResponse response) {
+		Authentication authentication = UsernamePasswordAuthenticationToken.authenticated(user, null,
+				List.of(new SimpleGrantedAuthority("ROLE_USER")));
+		request.getSession();
+		sessionAtSignIn.onAuthentication(authentication, request, response);
+		var context = holder.createEmptyContext();
+		context.setAuthentication(authentication);
+		holder.setContext(context);
+		contexts.saveContext(context, request, response);
+	}
+
+	@PostMapping("/logout")
+	String signOut(Authentication authentication, HttpServletRequest request, HttpServletResponse response,
+			RedirectAttributes redirect) {
+		new SecurityContextLogoutHandler().logout(request, response, authentication);
+		redirect.addFlashAttribute("flash", "You were logged out");
+		return "redirect:/public";
+	}
+
+}

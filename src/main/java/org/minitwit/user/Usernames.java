@@ -1,0 +1,40 @@
+package org.minitwit.user;
+
+import java.util.Locale;
+import java.util.Set;
+
+/** What makes a username: one name whatever its letter case, and never one of the app's own paths. */
+public final class Usernames {
+
+	public static final int MAX_LENGTH = 64;
+
+	/** Every fixed first path segment the app serves; a user named so would be unreachable. */
+	private static final Set<String> RESERVED = Set.of("public", "login", "logout", "register", "add_message",
+			"static", "actuator", "error", "favicon.ico", "robots.txt");
+
+	private Usernames() {
+	}
+
+	/** The form under which names are unique: "Alice" and "alice" are one name. */
+	public static String key(String username) {
+		return username.strip().toLowerCase(Locale.ROOT);
+	}
+
+	static boolean isReserved(String username) {
+		return RESERVED.contains(key(username));
+	}
+
+	/**
+	 * A name must work as the path {@code /<username>}: no slash, and none of the characters that
+	 * the server or its firewall refuse in a path, even encoded (backslash, percent, semicolon),
+	 * nor ones a link would cut (question mark, hash), nor control characters, nor only dots.
+	 */
+	static boolean isPathSafe(String username) {
+		if (username.chars().allMatch(c -> c == '.')) {
+			return false;
+		}
+		return username.codePoints().noneMatch(c -> "/\\%;?#".indexOf(c) >= 0 || Character.isISOControl(c)
+				|| Character.getType(c) == Character.FORMAT);
+	}
+
+}
