@@ -26,7 +26,7 @@ public class MiniTwitApplication {
 		}
 		String[] options = Arrays.copyOfRange(args, 1, args.length);
 		if (args[0].equals("initdb")) {
-			System.exit(InitDbCommand.run(MiniTwitApplication.class, options));
+			System.exit(InitDbCommand.run(options));
 		}
 		System.err.println("Unknown command '" + args[0] + "'.");
 		System.err.println(USAGE);
