@@ -10,8 +10,11 @@ import org.springframework.validation.annotation.Validated;
  * Settings of the product itself.
  *
  * @param pageSize messages per timeline page
+ * @param instanceId a name for this instance, sent as the {@code X-MiniTwit-Instance} response
+ * header so that operators (and the multi-instance tests) can see which instance answered; no
+ * header when unset
  */
 @Validated
 @ConfigurationProperties("minitwit")
-public record MiniTwitProperties(@Min(1) @Max(200) int pageSize) {
+public record MiniTwitProperties(@Min(1) @Max(200) int pageSize, String instanceId) {
 }
