@@ -39,7 +39,8 @@ abstract class DatabaseSchemaTests {
 
 	@Test
 	void everyMiniTwitTableExists() {
-		assertThat(MiniTwitTables.in(jdbc)).containsExactlyInAnyOrderElementsOf(MiniTwitTables.ALL);
+		assertThat(MiniTwitTables.in(jdbc)).usingElementComparator(String.CASE_INSENSITIVE_ORDER)
+			.containsExactlyInAnyOrderElementsOf(MiniTwitTables.ALL);
 	}
 
 	@Test
