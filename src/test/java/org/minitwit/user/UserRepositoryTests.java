@@ -1,16 +1,15 @@
 package org.minitwit.user;
 
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.minitwit.support.MiniTwitJdbcTest;
+import org.minitwit.support.Race;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
@@ -77,6 +76,28 @@ abstract class UserRepositoryTests {
 			.containsExactly(username, email);
 	}
 
+	@ParameterizedTest
+	@MethodSource("longestNames")
+	void storesTheLongestAllowedNameAndEmailInAnyScript(String username, String email) {
+		assertThat(Registration.length(username)).isEqualTo(Usernames.MAX_LENGTH);
+		assertThat(Registration.length(email)).isEqualTo(Registration.MAX_EMAIL_LENGTH);
+
+		assertThat(users.create(username, email, "hash")).isTrue();
+
+		assertThat(users.findByUsername(username)).get()
+			.extracting(User::username, User::email)
+			.containsExactly(username, email);
+	}
+
+	static List<Arguments> longestNames() {
+		String domain = "@example.org";
+		return List.of(Arguments.of("a".repeat(64), "e".repeat(254 - domain.length()) + domain),
+				// two UTF-16 units each, as H2 counts them
+				Arguments.of("😺".repeat(64), "🐱".repeat(254 - domain.length()) + domain),
+				// lower-cases to two characters each ("i" and a combining dot), so its key is twice as long
+				Arguments.of("İ".repeat(64), "Ж".repeat(254 - domain.length()) + domain));
+	}
+
 	/**
 	 * Only the unique index can decide between two registrations racing on two connections, so this
 	 * runs outside the test transaction and cleans up after itself.
@@ -84,34 +105,20 @@ abstract class UserRepositoryTests {
 	@Test
 	@Transactional(propagation = Propagation.NOT_SUPPORTED)
 	void twoConcurrentRegistrationsOfOneNameCreateOneUser() throws Exception {
-		int rounds = 10;
-		var pool = Executors.newFixedThreadPool(2);
 		try {
-			for (int round = 0; round < rounds; round++) {
-				var start = new CyclicBarrier(2);
+			for (int round = 0; round < 10; round++) {
 				String name = "racer" + round;
-				var first = pool.submit(registerAt(start, name));
-				var second = pool.submit(registerAt(start, name.toUpperCase()));
 
-				assertThat(List.of(result(first), result(second))).as("round " + round).containsOnlyOnce(true);
+				var registered = Race.of(() -> users.create(name, "first@example.org", "hash"),
+						() -> users.create(name.toUpperCase(Locale.ROOT), "second@example.org", "hash"));
+
+				assertThat(registered).as("round " + round).containsOnlyOnce(true);
 				assertThat(rowsNamed(name)).as("round " + round).isOne();
 			}
 		}
 		finally {
-			pool.shutdownNow();
 			jdbc.sql("DELETE FROM users WHERE username_key LIKE 'racer%'").update();
 		}
-	}
-
-	private Callable<Boolean> registerAt(CyclicBarrier start, String name) {
-		return () -> {
-			start.await(10, TimeUnit.SECONDS);
-			return users.create(name, name + "@example.org", "hash");
-		};
-	}
-
-	private static boolean result(Future<Boolean> registration) throws Exception {
-		return registration.get(30, TimeUnit.SECONDS);
 	}
 
 	private int rowsNamed(String name) {
