@@ -100,6 +100,16 @@ abstract class MessageRepositoryTests {
 	}
 
 	@Test
+	void storesTheLongestAllowedMessageInEmoji() {
+		// two UTF-16 units each, as H2 counts them
+		String text = "🐱".repeat(TimelineController.MAX_TEXT_LENGTH);
+		messages.add(alice.userId(), text, SECOND);
+
+		assertThat(userTimeline(alice).apply(Cursor.START, PAGE_SIZE)).extracting(TimelineMessage::text)
+			.containsExactly(text);
+	}
+
+	@Test
 	void timelineOfShowsOnlyTheGivenAuthors() {
 		messages.add(alice.userId(), "by alice", SECOND);
 		messages.add(bob.userId(), "by bob", SECOND + 1);
