@@ -8,8 +8,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.minitwit.support.MiniTwitProcess;
+import org.minitwit.support.MySqlServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 /** Start-up against a shared database that is misconfigured or not there, as a real process. */
 class DatabaseStartupProcessTests {
@@ -54,6 +56,24 @@ class DatabaseStartupProcessTests {
 		assertThat(result.exitCode()).as(result.toString()).isNotZero();
 		assertThat(result.elapsed()).as(result.toString()).isLessThan(FAST);
 		assertThat(result.output()).as(result.toString()).contains(host).doesNotContain(PASSWORD);
+	}
+
+	/** Waiting cannot fix a wrong password, and the server's refusal must not echo it. */
+	@Test
+	void aWrongPasswordFailsWithoutWaitingAndWithoutShowingIt() {
+		var server = MySqlServer.require();
+		assumeThat(server.passwd()).as("the test server's own password").isNotEqualTo(PASSWORD);
+		try (var database = server.createDatabase()) {
+			var result = MiniTwitProcess.in(workingDirectory)
+				.env(database.environment())
+				.env("DB_PASSWD", PASSWORD)
+				.env("DB_STARTUP_WAIT", "60s")
+				.run(Duration.ofSeconds(90), "--server.port=" + MiniTwitProcess.freePort());
+
+			assertThat(result.exitCode()).as(result.toString()).isNotZero();
+			assertThat(result.elapsed()).as(result.toString()).isLessThan(FAST);
+			assertThat(result.output()).as(result.toString()).contains(server.host()).doesNotContain(PASSWORD);
+		}
 	}
 
 }
