@@ -21,9 +21,9 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * MiniTwit run as the operator runs it: {@code org.minitwit.MiniTwitApplication} in a JVM of its
- * own, on the app's part of this test run's class path, in a chosen working directory and environment. The
- * environment loses every {@code DB_*}, {@code SPRING_*} and {@code SERVER_PORT} variable of the
- * shell, so only what a test sets selects the database.
+ * own, in a chosen working directory and environment. The environment loses every {@code DB_*},
+ * {@code SPRING_*} and {@code SERVER_PORT} variable of the shell, so only what a test sets selects
+ * the database.
  */
 public final class MiniTwitProcess {
 
@@ -71,7 +71,7 @@ public final class MiniTwitProcess {
 			if (!exited) {
 				kill(process);
 				return fail("MiniTwit %s did not exit within %s; output:%n%s%s", List.of(arguments), timeout,
-						Files.readString(stdout), Files.readString(stderr));
+						Files.readString(stdout, StandardCharsets.UTF_8), Files.readString(stderr, StandardCharsets.UTF_8));
 			}
 			return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
 					Files.readString(stderr, StandardCharsets.UTF_8), elapsed);
@@ -97,7 +97,6 @@ public final class MiniTwitProcess {
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		// Start-up speed over peak speed: these processes live for seconds.
 		command.add("-XX:TieredStopAtLevel=1");
-		command.add("-Xshare:auto");
 		command.add("-cp");
 		command.add(applicationClassPath());
 		command.add("org.minitwit.MiniTwitApplication");
@@ -108,6 +107,7 @@ public final class MiniTwitProcess {
 	/**
 	 * This test run's class path without the test classes: their config/application.yml points
 	 * every datasource at an in-memory database, which would hide the app's own configuration.
+	 * (Test-only libraries stay; nothing of theirs takes part in the app's start-up.)
 	 */
 	private static String applicationClassPath() {
 		try {
