@@ -1,0 +1,218 @@
+package org.minitwit.timeline;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.minitwit.support.MiniTwitJdbcTest;
+import org.minitwit.user.User;
+import org.minitwit.user.UserRepository;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.minitwit.support.TestUsers.register;
+
+@MiniTwitJdbcTest
+@Import({ MessageRepository.class, UserRepository.class })
+abstract class MessageRepositoryTests {
+
+	private static final int PAGE_SIZE = 30;
+
+	private static final long SECOND = 1_700_000_000L;
+
+	@Autowired
+	MessageRepository messages;
+
+	@Autowired
+	UserRepository users;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	User alice;
+
+	User bob;
+
+	User carol;
+
+	@BeforeEach
+	void registerUsers() {
+		alice = register(users, "alice");
+		bob = register(users, "bob");
+		carol = register(users, "carol");
+	}
+
+	@Test
+	void everyTimelineShowsTheNewestFirst() {
+		messages.add(alice.userId(), "middle", SECOND);
+		messages.add(alice.userId(), "newest", SECOND + 60);
+		messages.add(alice.userId(), "oldest", SECOND - 60);
+
+		for (var timeline : List.of(publicTimeline(), userTimeline(alice), timelineOf(alice))) {
+			assertThat(timeline.apply(Cursor.START, PAGE_SIZE)).extracting(TimelineMessage::text)
+				.containsExactly("newest", "middle", "oldest");
+		}
+	}
+
+	@Test
+	void timelinesNameTheAuthor() {
+		messages.add(bob.userId(), "hello", SECOND);
+
+		for (var timeline : List.of(publicTimeline(), userTimeline(bob), timelineOf(bob))) {
+			assertThat(timeline.apply(Cursor.START, PAGE_SIZE)).singleElement()
+				.extracting(TimelineMessage::username, TimelineMessage::email, TimelineMessage::pubDate)
+				.containsExactly("bob", "bob@example.org", SECOND);
+		}
+	}
+
+	@Test
+	void flaggedMessagesAppearInNoTimeline() {
+		messages.add(alice.userId(), "fine", SECOND);
+		messages.add(alice.userId(), "spam", SECOND + 1);
+		messages.add(bob.userId(), "more spam", SECOND + 2);
+		jdbc.sql("UPDATE message SET flagged = 1 WHERE text LIKE '%spam'").update();
+
+		for (var timeline : List.of(publicTimeline(), userTimeline(alice), timelineOf(alice, bob))) {
+			assertThat(timeline.apply(Cursor.START, PAGE_SIZE)).extracting(TimelineMessage::text)
+				.containsExactly("fine");
+		}
+		assertThat(userTimeline(bob).apply(Cursor.START, PAGE_SIZE)).isEmpty();
+	}
+
+	@Test
+	void emojiAnyScriptAndHtmlRoundTripUnchanged() {
+		String text = "<script>alert('x')</script> &amp; <b>bold</b> 🐱👩‍💻 Привет مرحبا 你好 \"quoted\" \\n";
+		messages.add(alice.userId(), text, SECOND);
+
+		for (var timeline : List.of(publicTimeline(), userTimeline(alice), timelineOf(alice))) {
+			assertThat(timeline.apply(Cursor.START, PAGE_SIZE)).extracting(TimelineMessage::text).containsExactly(text);
+		}
+	}
+
+	@Test
+	void storesTheLongestAllowedMessageInEmoji() {
+		// two UTF-16 units each, as H2 counts them
+		String text = "🐱".repeat(TimelineController.MAX_TEXT_LENGTH);
+		messages.add(alice.userId(), text, SECOND);
+
+		assertThat(userTimeline(alice).apply(Cursor.START, PAGE_SIZE)).extracting(TimelineMessage::text)
+			.containsExactly(text);
+	}
+
+	@Test
+	void timelineOfShowsOnlyTheGivenAuthors() {
+		messages.add(alice.userId(), "by alice", SECOND);
+		messages.add(bob.userId(), "by bob", SECOND + 1);
+		messages.add(carol.userId(), "by carol", SECOND + 2);
+
+		assertThat(timelineOf(alice, bob).apply(Cursor.START, PAGE_SIZE)).extracting(TimelineMessage::text)
+			.containsExactly("by bob", "by alice");
+		assertThat(timelineOf(carol).apply(Cursor.START, PAGE_SIZE)).extracting(TimelineMessage::text)
+			.containsExactly("by carol");
+	}
+
+	@Test
+	void publicTimelinePagesThroughEveryMessageOnce() {
+		post75(alice, bob, carol);
+
+		assertPagesOf(publicTimeline(), Set.of(alice, bob, carol));
+	}
+
+	@Test
+	void userTimelinePagesThroughTheAuthorsMessagesOnce() {
+		post75(alice);
+		postInBetween(bob);
+
+		assertPagesOf(userTimeline(alice), Set.of(alice));
+	}
+
+	@Test
+	void timelineOfPagesThroughTheAuthorsMessagesOnce() {
+		post75(alice, bob);
+		postInBetween(carol);
+
+		assertPagesOf(timelineOf(alice, bob), Set.of(alice, bob));
+	}
+
+	/**
+	 * 75 messages, 40 of them in one second, posted in an order unrelated to their times, so that
+	 * neither the insertion order nor the id alone is the timeline order, and page boundaries fall
+	 * inside that second.
+	 */
+	private void post75(User... authors) {
+		var pubDates = new ArrayList<Long>();
+		for (int i = 1; i <= 15; i++) {
+			pubDates.add(SECOND + i);
+		}
+		pubDates.addAll(Collections.nCopies(40, SECOND));
+		for (int i = 1; i <= 20; i++) {
+			pubDates.add(SECOND - i);
+		}
+		Collections.shuffle(pubDates, new Random(75));
+		for (int i = 0; i < pubDates.size(); i++) {
+			messages.add(authors[i % authors.length].userId(), "message " + i, pubDates.get(i));
+		}
+	}
+
+	/** Messages of someone else at the same times, which the author's timelines must skip. */
+	private void postInBetween(User other) {
+		for (long pubDate = SECOND - 21; pubDate <= SECOND + 16; pubDate += 3) {
+			messages.add(other.userId(), "in between", pubDate);
+			messages.add(other.userId(), "in between", SECOND);
+		}
+	}
+
+	/** Pages of 30/30/15, each continuing after the cursor of the one before, add up to the timeline. */
+	private void assertPagesOf(BiFunction<Cursor, Integer, List<TimelineMessage>> timeline, Set<User> authors) {
+		var pages = new ArrayList<List<Long>>();
+		var cursor = Cursor.START;
+		// Bounded, so that a cursor that never reaches the end fails instead of looping.
+		while (cursor != null && pages.size() < 5) {
+			var page = TimelinePage.of(timeline.apply(cursor, PAGE_SIZE + 1), PAGE_SIZE);
+			pages.add(page.messages().stream().map(TimelineMessage::messageId).toList());
+			cursor = page.next();
+		}
+
+		assertThat(pages).extracting(List::size).containsExactly(30, 30, 15);
+		assertThat(pages.stream().flatMap(List::stream).toList()).containsExactlyElementsOf(timelineOrderOf(authors));
+	}
+
+	/** The expected timeline, sorted here rather than by the database under test. */
+	private List<Long> timelineOrderOf(Set<User> authors) {
+		var authorIds = authors.stream().map(User::userId).toList();
+		record Row(long messageId, long authorId, long pubDate) {
+		}
+		return jdbc.sql("SELECT message_id, author_id, pub_date FROM message")
+			.query(Row.class)
+			.list()
+			.stream()
+			.filter(row -> authorIds.contains(row.authorId()))
+			.sorted(Comparator.comparingLong(Row::pubDate).thenComparingLong(Row::messageId).reversed())
+			.map(Row::messageId)
+			.toList();
+	}
+
+	private BiFunction<Cursor, Integer, List<TimelineMessage>> publicTimeline() {
+		return messages::publicTimeline;
+	}
+
+	private BiFunction<Cursor, Integer, List<TimelineMessage>> userTimeline(User author) {
+		return (before, limit) -> messages.userTimeline(author, before, limit);
+	}
+
+	private BiFunction<Cursor, Integer, List<TimelineMessage>> timelineOf(User... authors) {
+		var authorIds = Arrays.stream(authors).map(User::userId).toList();
+		return (before, limit) -> messages.timelineOf(authorIds, before, limit);
+	}
+
+}
