@@ -62,11 +62,10 @@ class DatabaseConfig {
 			catch (SQLException ex) {
 				if (isPermanent(ex) || System.nanoTime() > deadline) {
 					throw new DatabaseStartupException("Cannot connect to the " + db.describe() + " (waited up to "
-							+ format(db.startupWait()) + "): " + firstLine(ex.getMessage()));
+							+ format(db.startupWait()) + "): " + reason(ex));
 				}
 				if (!announced) {
-					log.info("Waiting up to " + format(db.startupWait()) + " for the " + db.describe() + ": "
-							+ firstLine(ex.getMessage()));
+					log.info("Waiting up to " + format(db.startupWait()) + " for the " + db.describe() + ": " + reason(ex));
 					announced = true;
 				}
 				sleepOneSecond();
@@ -77,6 +76,19 @@ class DatabaseConfig {
 	/** Wrong credentials or an unknown database do not fix themselves by waiting. */
 	private static boolean isPermanent(SQLException ex) {
 		return "28000".equals(ex.getSQLState()) || ex.getErrorCode() == 1049;
+	}
+
+	/**
+	 * The driver's first line ("Communications link failure" for most network faults) and the
+	 * innermost cause, which tells an unknown host from a refused or timed-out connection.
+	 */
+	private static String reason(SQLException ex) {
+		Throwable root = ex;
+		while (root.getCause() != null) {
+			root = root.getCause();
+		}
+		String reason = firstLine(ex.getMessage());
+		return root == ex ? reason : reason + " (" + root.getClass().getSimpleName() + ": " + firstLine(root.getMessage()) + ")";
 	}
 
 	private static String firstLine(String message) {
