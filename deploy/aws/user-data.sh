@@ -39,6 +39,8 @@ imds() {
 if [ -z "$AWS_REGION" ]; then
 	AWS_REGION=$(imds placement/region)
 fi
+# Sent back as X-MiniTwit-Instance, so that one can watch the load balancer alternate.
+INSTANCE_ID=$(imds instance-id)
 
 # --- packages and user -------------------------------------------------------------------------
 # Headless: no GUI libraries on a server. jq reads the secret's JSON.
@@ -63,6 +65,7 @@ DB_HOST=$DB_HOST
 DB_PORT=$DB_PORT
 DB_NAME=$DB_NAME
 SERVER_PORT=$SERVER_PORT
+MINITWIT_INSTANCE_ID=$INSTANCE_ID
 MINITWIT_DB_SECRET_ID=$MINITWIT_DB_SECRET_ID
 AWS_REGION=$AWS_REGION
 EOF
