@@ -24,6 +24,8 @@ record Page(URI uri, int status, HttpHeaders headers, String html) {
 
 	private static final Pattern FORM_ACTION = Pattern.compile("<form\\b[^>]*\\baction=\"([^\"]*)\"");
 
+	private static final Pattern NAVIGATION = Pattern.compile("<nav\\b[^>]*>(.*?)</nav>", Pattern.DOTALL);
+
 	private static final Pattern FLASHES = Pattern.compile("<ul class=\"flashes\"[^>]*>(.*?)</ul>", Pattern.DOTALL);
 
 	private static final Pattern LIST_ITEM = Pattern.compile("<li>(.*?)</li>", Pattern.DOTALL);
@@ -66,6 +68,11 @@ record Page(URI uri, int status, HttpHeaders headers, String html) {
 		String title = visible(first(TITLE, html));
 		assertThat(title).as("title of %s", uri).endsWith(" | MiniTwit");
 		return title.substring(0, title.length() - " | MiniTwit".length());
+	}
+
+	/** The navigation bar as it reads, such as {@code public timeline | sign up | sign in}. */
+	String navigation() {
+		return visible(first(NAVIGATION, html));
 	}
 
 	List<String> flashes() {
