@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
 import org.minitwit.follow.FollowerRepository;
@@ -95,6 +96,20 @@ class TimelineControllerSliceTest {
 	@Test
 	void emptyTimelineSaysSo() throws Exception {
 		mvc.perform(get("/public")).andExpect(content().string(containsString("There's no message so far.")));
+	}
+
+	@Test
+	void aFullPageLinksToOlderMessagesFromTheLastMessageShown() throws Exception {
+		var rows = LongStream.rangeClosed(1, 31)
+			.map(id -> 32 - id)
+			.mapToObj(id -> new TimelineMessage(id, "message " + id, 1_700_000_000 + id / 10, "bob", "bob@example.com"))
+			.toList();
+		given(messages.publicTimeline(Cursor.START, 31)).willReturn(rows);
+
+		mvc.perform(get("/public"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("<a rel=\"next\" href=\"?before=1700000000-2\">Older messages")))
+			.andExpect(content().string(not(containsString("message 1<"))));
 	}
 
 	@Test
