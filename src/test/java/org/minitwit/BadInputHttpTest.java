@@ -51,6 +51,19 @@ class BadInputHttpTest {
 	}
 
 	@Test
+	void aTokenFromBeforeSignInIsStaleAfterIt() {
+		var user = site.user("Rotated");
+		var browser = site.browser();
+		String tokenBeforeSignIn = browser.get("/login").csrfToken();
+		browser.signIn(user.username(), TestSite.PASSWORD);
+		var before = site.counts();
+
+		assertForbidden(browser.post("/add_message", "text", "with an old token", "_csrf", tokenBeforeSignIn));
+
+		assertThat(site.counts()).isEqualTo(before);
+	}
+
+	@Test
 	void forbiddenPageSaysToReloadAndTryAgain() {
 		var forbidden = site.browser().post("/login", "username", "someone", "password", "pw");
 

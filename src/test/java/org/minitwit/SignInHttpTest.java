@@ -98,6 +98,26 @@ class SignInHttpTest {
 		assertThat(replay.get("/").redirectTarget()).isEqualTo("/public");
 	}
 
+	@Test
+	void everyCharacterOfA128CharacterPasswordCounts() {
+		String name = TestSite.uniqueName("Long Password");
+		String password = "p".repeat(127) + "a";
+		var browser = site.browser();
+		assertThat(browser.signUp(name, "long@example.com", password, password).redirectTarget()).isEqualTo("/login");
+
+		// bcrypt would stop at 72 bytes and accept this
+		assertRefused(browser.signIn(name, "p".repeat(127) + "b"), "Error: Invalid password", name);
+		assertThat(browser.signIn(name, password).redirectTarget()).isEqualTo("/");
+	}
+
+	@Test
+	void sqlInTheSignInFormIsJustAWrongName() {
+		var browser = site.browser();
+		String injection = "' OR '1'='1' -- ";
+
+		assertRefused(browser.signIn(injection, injection), "Error: Invalid username", injection);
+	}
+
 	private static void assertRefused(Page page, String error, String username) {
 		assertThat(page.status()).isEqualTo(200);
 		assertThat(page.title()).isEqualTo("Sign In");

@@ -139,6 +139,24 @@ class TimelinesHttpTest {
 	}
 
 	@Test
+	void htmlInAUsernameIsShownAsTextEverywhere() {
+		var user = site.user("<img src=x onerror=alert(1)>");
+		site.message(user, "hi", now());
+		var fan = site.signedIn(site.user("fan"));
+
+		var page = fan.follow(fan.followUser(user.username()));
+		var own = site.signedIn(user).get("/");
+
+		for (var shown : List.of(page, own)) {
+			assertThat(shown.html()).doesNotContain("<img src=x").contains("&lt;img src=x onerror=alert(1)&gt;");
+		}
+		assertThat(page.title()).isEqualTo(user.username() + "'s Timeline");
+		assertThat(page.flashes()).containsExactly("You are now following \"" + user.username() + "\"");
+		assertThat(own.navigation()).endsWith("sign out [" + user.username() + "]");
+		assertThat(fan.get(page.messages().get(0).authorLink()).title()).isEqualTo(user.username() + "'s Timeline");
+	}
+
+	@Test
 	void userPagesAreFoundInAnyLetterCaseAndShowTheRegisteredName() {
 		var user = site.user("MixedCase");
 
