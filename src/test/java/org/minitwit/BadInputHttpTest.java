@@ -34,15 +34,15 @@ class BadInputHttpTest {
 		String tokenOfAnotherSession = site.browser().get("/login").csrfToken();
 		var before = site.counts();
 
-		for (String[] noToken : List.of(new String[0], new String[] { "_csrf", "forged" },
+		for (String[] badToken : List.of(new String[0], new String[] { "_csrf", "forged" },
 				new String[] { "_csrf", tokenOfAnotherSession })) {
-			assertForbidden(signedOut.post("/login", withFields(noToken, "username", user.username(), "password",
+			assertForbidden(signedOut.post("/login", withFields(badToken, "username", user.username(), "password",
 					TestSite.PASSWORD)));
-			assertForbidden(signedOut.post("/register", withFields(noToken, "username", "csrf-victim", "email",
+			assertForbidden(signedOut.post("/register", withFields(badToken, "username", "csrf-victim", "email",
 					"v@example.com", "password", "pw", "password2", "pw")));
-			assertForbidden(signedIn.post("/add_message", withFields(noToken, "text", "forged message")));
-			assertForbidden(signedIn.post(userPath(target.username()) + "/follow", noToken));
-			assertForbidden(signedIn.post("/logout", noToken));
+			assertForbidden(signedIn.post("/add_message", withFields(badToken, "text", "forged message")));
+			assertForbidden(signedIn.post(userPath(target.username()) + "/follow", badToken));
+			assertForbidden(signedIn.post("/logout", badToken));
 		}
 
 		assertThat(site.counts()).isEqualTo(before);
@@ -55,7 +55,7 @@ class BadInputHttpTest {
 		var user = site.user("Rotated");
 		var browser = site.browser();
 		String tokenBeforeSignIn = browser.get("/login").csrfToken();
-		browser.signIn(user.username(), TestSite.PASSWORD);
+		assertThat(browser.signIn(user.username(), TestSite.PASSWORD).redirectTarget()).isEqualTo("/");
 		var before = site.counts();
 
 		assertForbidden(browser.post("/add_message", "text", "with an old token", "_csrf", tokenBeforeSignIn));

@@ -2,6 +2,7 @@ package org.minitwit;
 
 import java.net.URI;
 import java.net.http.HttpHeaders;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -51,7 +52,7 @@ record Page(URI uri, int status, HttpHeaders headers, String html) {
 		assertThat(status).as("status of %s (a redirect was expected)", uri).isIn(302, 303);
 		URI target = uri.resolve(header("Location"));
 		assertThat(target.getRawAuthority()).as("redirect of %s stays on the site", uri).isEqualTo(uri.getRawAuthority());
-		return target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
+		return pathAndQuery(target);
 	}
 
 	String header(String name) {
@@ -65,14 +66,14 @@ record Page(URI uri, int status, HttpHeaders headers, String html) {
 
 	/** The page title without the {@code | MiniTwit} suffix every page has. */
 	String title() {
-		String title = visible(first(TITLE, html));
+		String title = visible(first(TITLE));
 		assertThat(title).as("title of %s", uri).endsWith(" | MiniTwit");
 		return title.substring(0, title.length() - " | MiniTwit".length());
 	}
 
 	/** The navigation bar as it reads, such as {@code public timeline | sign up | sign in}. */
 	String navigation() {
-		return visible(first(NAVIGATION, html));
+		return visible(first(NAVIGATION));
 	}
 
 	List<String> flashes() {
@@ -102,7 +103,7 @@ record Page(URI uri, int status, HttpHeaders headers, String html) {
 	}
 
 	String csrfToken() {
-		return first(CSRF_TOKEN, html);
+		return first(CSRF_TOKEN);
 	}
 
 	/** The actions of the page's forms, as written in the page (so encoded like a link). */
@@ -112,12 +113,13 @@ record Page(URI uri, int status, HttpHeaders headers, String html) {
 
 	/** The timeline's messages, top to bottom. */
 	List<Message> messages() {
-		return MESSAGE.matcher(html)
-			.results()
-			.map(m -> new Message(HtmlUtils.htmlUnescape(m.group(3)), HtmlUtils.htmlUnescape(m.group(2)),
-					HtmlUtils.htmlUnescape(m.group(4)), HtmlUtils.htmlUnescape(m.group(5)).replaceFirst("^— ", ""),
-					HtmlUtils.htmlUnescape(m.group(1))))
-			.toList();
+		var messages = new ArrayList<Message>();
+		var message = MESSAGE.matcher(html);
+		while (message.find()) {
+			messages.add(new Message(unescaped(message, "author"), unescaped(message, "link"), unescaped(message, "text"),
+					unescaped(message, "date").replaceFirst("^— ", ""), unescaped(message, "avatar")));
+		}
+		return messages;
 	}
 
 	/** The path and query of the "Older messages" link, if the timeline has more. */
@@ -128,8 +130,7 @@ record Page(URI uri, int status, HttpHeaders headers, String html) {
 		}
 		String href = HtmlUtils.htmlUnescape(link.group(1));
 		// A query-only link continues the page's own path; URI.resolve would drop the last segment.
-		URI target = href.startsWith("?") ? URI.create(uri.getRawPath() + href) : uri.resolve(href);
-		return Optional.of(target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery()));
+		return Optional.of(pathAndQuery(href.startsWith("?") ? URI.create(uri.getRawPath() + href) : uri.resolve(href)));
 	}
 
 	private Optional<String> find(Pattern pattern) {
@@ -141,12 +142,20 @@ record Page(URI uri, int status, HttpHeaders headers, String html) {
 		return pattern.matcher(fragment).results().map(result -> visible(result.group(1))).toList();
 	}
 
-	private String first(Pattern pattern, String text) {
-		Matcher matcher = pattern.matcher(text);
+	private String first(Pattern pattern) {
+		Matcher matcher = pattern.matcher(html);
 		if (!matcher.find()) {
 			fail("%s (status %d) has nothing like %s:%n%s", uri, status, pattern, html);
 		}
 		return matcher.group(1);
+	}
+
+	private static String unescaped(Matcher matcher, String group) {
+		return HtmlUtils.htmlUnescape(matcher.group(group));
+	}
+
+	private static String pathAndQuery(URI target) {
+		return target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
 	}
 
 	private static String visible(String fragment) {

@@ -61,7 +61,6 @@ class PostingHttpTest {
 	@Test
 	void emptyOrWhitespaceOnlyTextStoresNothingAndShowsNoFlash() {
 		var browser = site.signedIn(site.user("Quiet"));
-		browser.get("/");
 		var before = site.counts();
 
 		for (String blank : List.of("", "   ", " \n\t\r\n ")) {
@@ -76,7 +75,6 @@ class PostingHttpTest {
 	@Test
 	void overLongTextIsRefusedWithTheErrorAndTheTextKeptButTheLimitItselfIsFine() {
 		var browser = site.signedIn(site.user("Verbose"));
-		browser.get("/");
 		var before = site.counts();
 		// 1001 code points; as Java chars it would be 1002.
 		String tooLong = "ä".repeat(1000) + "😀";
@@ -99,7 +97,6 @@ class PostingHttpTest {
 	@Test
 	void aFlashAppearsExactlyOnce() {
 		var browser = site.signedIn(site.user("Once"));
-		browser.get("/");
 
 		assertThat(browser.follow(browser.share("first")).flashes()).containsExactly("Your message was recorded");
 		assertThat(browser.get("/").flashes()).isEmpty();

@@ -55,10 +55,13 @@ class TestSite {
 		return new Browser(URI.create("http://localhost:" + environment.getRequiredProperty("local.server.port")));
 	}
 
-	/** A browser in which the user has signed in through the sign-in form. */
+	/** A browser in which the user has signed in through the sign-in form, and seen the timeline it leads to. */
 	Browser signedIn(User user) {
 		var browser = browser();
-		assertThat(browser.signIn(user.username(), PASSWORD).redirectTarget()).isEqualTo("/");
+		var signedIn = browser.signIn(user.username(), PASSWORD);
+		assertThat(signedIn.redirectTarget()).isEqualTo("/");
+		// following the redirect, as a browser does, also uses up the sign-in flash
+		assertThat(browser.follow(signedIn).flashes()).containsExactly("You were logged in");
 		return browser;
 	}
 
