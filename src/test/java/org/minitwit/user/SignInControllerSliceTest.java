@@ -1,0 +1,111 @@
+package org.minitwit.user;
+
+import java.util.Optional;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.minitwit.system.MiniTwitWebSlice;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.minitwit.system.SignedIn.as;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verify;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
+import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@MiniTwitWebSlice
+class SignInControllerSliceTest {
+
+	/** One Argon2 hash for the whole class: hashing is deliberately slow. */
+	private static String aliceHash;
+
+	@Autowired
+	private MockMvc mvc;
+
+	@Autowired
+	private UserRepository users;
+
+	@Autowired
+	private PasswordEncoder passwords;
+
+	@BeforeEach
+	void aliceExists() {
+		if (aliceHash == null) {
+			aliceHash = passwords.encode("secret");
+		}
+		given(users.findByUsername("alice")).willReturn(Optional.of(new User(7, "Alice", "a@example.com", aliceHash)));
+	}
+
+	@Test
+	void unknownUsernameIsTheFirstError() throws Exception {
+		signIn("nobody", "").andExpect(status().isOk())
+			.andExpect(model().attribute("error", "Invalid username"))
+			.andExpect(content().string(containsString("<strong>Error:</strong> <span>Invalid username</span>")))
+			.andExpect(content().string(containsString("value=\"nobody\"")))
+			.andExpect(unauthenticated());
+	}
+
+	@Test
+	void wrongPasswordIsTheSecondErrorAndKeepsTheTypedUsername() throws Exception {
+		signIn("alice", "wrong").andExpect(status().isOk())
+			.andExpect(model().attribute("error", "Invalid password"))
+			.andExpect(content().string(containsString("value=\"alice\"")))
+			.andExpect(unauthenticated());
+		signIn("alice", "").andExpect(model().attribute("error", "Invalid password"));
+		signIn("alice", "secret ").andExpect(model().attribute("error", "Invalid password"));
+	}
+
+	@Test
+	void overLongPasswordIsInvalid() throws Exception {
+		signIn("alice", "s".repeat(129)).andExpect(model().attribute("error", "Invalid password"));
+	}
+
+	@Test
+	void rightPasswordSignsInAsTheStoredUser() throws Exception {
+		signIn(" alice ", "secret").andExpect(redirectedUrl("/"))
+			.andExpect(flash().attribute("flash", "You were logged in"))
+			.andExpect(authenticated().withAuthenticationPrincipal(new SignedInUser(7, "Alice")));
+
+		verify(users).findByUsername("alice");
+	}
+
+	@Test
+	void signedInVisitorsAreSentToTheirTimeline() throws Exception {
+		mvc.perform(get("/login").with(as(new SignedInUser(7, "Alice")))).andExpect(redirectedUrl("/"));
+		mvc.perform(post("/login").param("username", "alice").param("password", "secret")
+			.with(as(new SignedInUser(7, "Alice"))).with(csrf())).andExpect(redirectedUrl("/"));
+	}
+
+	@Test
+	void signOutEndsTheSignInAndSaysSo() throws Exception {
+		mvc.perform(post("/logout").with(as(new SignedInUser(7, "Alice"))).with(csrf()))
+			.andExpect(redirectedUrl("/public"))
+			.andExpect(flash().attribute("flash", "You were logged out"))
+			.andExpect(unauthenticated());
+	}
+
+	@Test
+	void signInWithoutTheCsrfTokenIsForbidden() throws Exception {
+		mvc.perform(post("/login").param("username", "alice").param("password", "secret"))
+			.andExpect(status().isForbidden())
+			.andExpect(unauthenticated());
+	}
+
+	private ResultActions signIn(String username, String password) throws Exception {
+		return mvc.perform(post("/login").param("username", username).param("password", password).with(csrf()));
+	}
+
+}

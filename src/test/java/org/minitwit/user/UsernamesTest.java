@@ -1,0 +1,63 @@
+package org.minitwit.user;
+
+import java.util.Locale;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class UsernamesTest {
+
+	@ParameterizedTest
+	@CsvSource({ "Alice, alice", "ALICE, alice", "alice, alice", "'  Roger Histand ', roger histand",
+			"Зоя, зоя", "ЗОЯ, зоя", "ΟΔΥΣΣΕΥΣ, οδυσσευς", "山田, 山田" })
+	void keyFoldsLetterCaseAndSurroundingSpace(String username, String key) {
+		assertThat(Usernames.key(username)).isEqualTo(key);
+	}
+
+	@Test
+	// A Turkish or Azeri default locale lower-cases "I" to a dotless "ı", which would split one name in two.
+	void keyDoesNotDependOnTheServersLocale() {
+		var serverLocale = Locale.getDefault();
+		try {
+			Locale.setDefault(Locale.forLanguageTag("tr-TR"));
+
+			assertThat(Usernames.key("IRIS")).isEqualTo("iris");
+		}
+		finally {
+			Locale.setDefault(serverLocale);
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "public", "login", "logout", "register", "add_message", "static", "actuator", "error",
+			"favicon.ico", "robots.txt", "Public", "PUBLIC", "Login", "LogOut", "REGISTER", "Add_Message", "Static",
+			"ACTUATOR", " public " })
+	void routeNamesInAnyLetterCaseAreReserved(String username) {
+		assertThat(Usernames.isReserved(username)).isTrue();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "alice", "publicity", "my public", "logins", "static2", "Roger Histand" })
+	void otherNamesAreNotReserved(String username) {
+		assertThat(Usernames.isReserved(username)).isFalse();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "alice", "Roger Histand", "Зоя", "山田太郎", "o'brien", "a.b", "...a", "émile-zola_1",
+			"😀" })
+	void namesThatWorkAsAPathAreSafe(String username) {
+		assertThat(Usernames.isPathSafe(username)).isTrue();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "a/b", "/", "a\\b", "100%", "a;b", "why?", "#tag", ".", "..", "...", "tab\there",
+			"new\nline", "nul\u0000", "zero\u200bwidth", "bidi\u202eoverride" })
+	void namesThatWouldBreakOrDisguiseThePathAreNotSafe(String username) {
+		assertThat(Usernames.isPathSafe(username)).isFalse();
+	}
+
+}
