@@ -19,7 +19,7 @@ public record Cursor(long pubDate, long messageId) {
 		return new Cursor(Long.parseLong(token.substring(0, dash)), Long.parseLong(token.substring(dash + 1)));
 	}
 
-	String token() {
+	public String token() {
 		return pubDate + "-" + messageId;
 	}
 

@@ -1,5 +1,7 @@
 package org.minitwit.user;
 
+import java.text.Normalizer;
+
 /**
  * The sign-up form. Its checks run in the original MiniTwit's order and the first failing one is
  * the answer; the length limits sit beside the check of the same field.
@@ -11,7 +13,8 @@ record Registration(String username, String email, String password, String passw
 	static final int MAX_PASSWORD_LENGTH = 128;
 
 	Registration {
-		username = username == null ? "" : username.strip();
+		// Shown as typed, but in one Unicode spelling (NFC), so equal names also look equal.
+		username = username == null ? "" : Normalizer.normalize(username.strip(), Normalizer.Form.NFC);
 		email = email == null ? "" : email.strip();
 		password = password == null ? "" : password;
 		password2 = password2 == null ? "" : password2;

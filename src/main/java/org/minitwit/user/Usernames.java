@@ -1,5 +1,6 @@
 package org.minitwit.user;
 
+import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Set;
 
@@ -15,9 +16,13 @@ public final class Usernames {
 	private Usernames() {
 	}
 
-	/** The form under which names are unique: "Alice" and "alice" are one name. */
+	/**
+	 * The form under which names are unique: "Alice" and "alice" are one name, and so are names
+	 * that only differ in how Unicode spells the same letters ("é" as one character or as "e" and
+	 * an accent, a full-width "Ａ").
+	 */
 	public static String key(String username) {
-		return username.strip().toLowerCase(Locale.ROOT);
+		return Normalizer.normalize(username.strip(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
 	}
 
 	static boolean isReserved(String username) {

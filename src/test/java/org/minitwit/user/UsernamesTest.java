@@ -18,6 +18,13 @@ class UsernamesTest {
 		assertThat(Usernames.key(username)).isEqualTo(key);
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "Jos\u00e9, Jose\u0301", "\uff21lice, alice", "Ca\u0301rdenas, C\u00c1RDENAS" })
+	// Two spellings of one name look the same on screen; they must not be two users.
+	void keyFoldsUnicodeSpellingsOfTheSameName(String oneSpelling, String another) {
+		assertThat(Usernames.key(oneSpelling)).isEqualTo(Usernames.key(another));
+	}
+
 	@Test
 	// A Turkish or Azeri default locale lower-cases "I" to a dotless "ı", which would split one name in two.
 	void keyDoesNotDependOnTheServersLocale() {
