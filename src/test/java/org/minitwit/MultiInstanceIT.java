@@ -1,0 +1,288 @@
+package org.minitwit;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.minitwit.support.MySqlServer;
+import org.minitwit.support.MySqlTestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The deployment MiniTwit exists for, with real processes: two instances of the built jar over one
+ * MySQL database behind HAProxy (scripts/cluster.sh and deploy/haproxy/haproxy.cfg), round robin
+ * without stickiness. Sessions, flashes and posts must not care which instance answers, and a
+ * rolling restart must not fail a single request.
+ */
+@EnabledIfEnvironmentVariable(named = "MINITWIT_CLUSTER_TEST", matches = "true",
+		disabledReason = "needs HAProxy and a MySQL: set MINITWIT_CLUSTER_TEST=true (as .ci/run does)")
+@TestMethodOrder(OrderAnnotation.class)
+class MultiInstanceIT {
+
+	private static final int LB_PORT = 15000;
+
+	private static final int APP1_PORT = 15001;
+
+	private static final int APP2_PORT = 15002;
+
+	private static final Path STATE = Path.of("target", "cluster-it");
+
+	private static final String PASSWORD = "cluster-password";
+
+	private static MySqlTestDatabase database;
+
+	@BeforeAll
+	static void startCluster() {
+		database = MySqlServer.require().createDatabase();
+		cluster("up");
+	}
+
+	@AfterAll
+	static void stopCluster() {
+		try {
+			cluster("down");
+		}
+		finally {
+			database.close();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void bothInstancesStartedAtOnceOnAnEmptyDatabaseCameUpAndMigratedOnce() throws Exception {
+		for (int port : List.of(APP1_PORT, APP2_PORT)) {
+			assertThat(direct(port).get("/actuator/health/readiness").status()).as("instance on %d", port).isEqualTo(200);
+		}
+		try (var connection = database.connect(); var statement = connection.createStatement();
+				var rows = statement.executeQuery("""
+						SELECT version, COUNT(*) AS runs, MIN(success) AS ok FROM flyway_schema_history
+						WHERE version IS NOT NULL GROUP BY version""")) {
+			int versions = 0;
+			while (rows.next()) {
+				versions++;
+				assertThat(rows.getInt("runs")).as("migration %s", rows.getString("version")).isEqualTo(1);
+				assertThat(rows.getBoolean("ok")).isTrue();
+			}
+			assertThat(versions).isGreaterThanOrEqualTo(2);
+		}
+	}
+
+	@Test
+	@Order(2)
+	void signedInThroughTheBalancerMeansSignedInOnEveryInstance() {
+		var browser = balanced();
+		String username = signUpAndIn(browser, "roundrobin");
+
+		Map<String, Integer> servedBy = new HashMap<>();
+		for (int i = 0; i < 10; i++) {
+			var page = browser.get("/");
+			assertThat(page.status()).isEqualTo(200);
+			assertThat(page.navigation()).contains("sign out [" + username + "]");
+			servedBy.merge(page.header("X-MiniTwit-Instance"), 1, Integer::sum);
+		}
+
+		System.out.println("cluster: 10 signed-in requests through the balancer were served by " + servedBy);
+		assertThat(servedBy).containsOnlyKeys("app1", "app2");
+	}
+
+	@Test
+	@Order(3)
+	void aFlashSetOnOneInstanceShowsExactlyOnceOnTheOther() {
+		var onApp1 = direct(APP1_PORT);
+		signUpAndIn(onApp1, "flash");
+		var onApp2 = direct(APP2_PORT);
+		onApp2.setCookie("SESSION", onApp1.cookie("SESSION").orElseThrow());
+
+		var posted = onApp1.share("a flash for the other instance");
+		assertThat(posted.header("X-MiniTwit-Instance")).isEqualTo("app1");
+		assertThat(posted.redirectTarget()).isEqualTo("/");
+
+		var next = onApp2.get("/");
+		assertThat(next.header("X-MiniTwit-Instance")).isEqualTo("app2");
+		assertThat(next.flashes()).containsExactly("Your message was recorded");
+		assertThat(onApp1.get("/").flashes()).isEmpty();
+		assertThat(onApp2.get("/").flashes()).isEmpty();
+	}
+
+	@Test
+	@Order(4)
+	void aMessagePostedThroughOneInstanceIsOnTheOthersPublicTimelineAtOnce() {
+		var onApp1 = direct(APP1_PORT);
+		signUpAndIn(onApp1, "poster");
+		String text = "posted on app1 at " + System.nanoTime();
+
+		onApp1.share(text);
+
+		var publicOnApp2 = direct(APP2_PORT).get("/public");
+		assertThat(publicOnApp2.header("X-MiniTwit-Instance")).isEqualTo("app2");
+		assertThat(publicOnApp2.messages()).extracting(Page.Message::text).contains(text);
+	}
+
+	@Test
+	@Order(5)
+	void aRollingRestartFailsNoRequestAndLosesNoPost() throws Exception {
+		var stop = new AtomicBoolean();
+		var sent = new AtomicInteger();
+		var failures = new ConcurrentLinkedQueue<String>();
+		var acknowledged = ConcurrentHashMap.<String>newKeySet();
+		var servedBy = new ConcurrentHashMap<String, Integer>();
+		var clients = Executors.newFixedThreadPool(3);
+		for (int client = 0; client < 3; client++) {
+			var browser = balanced();
+			String username = signUpAndIn(browser, "steady" + client);
+			clients.submit(() -> {
+				for (int n = 0; !stop.get(); n++) {
+					var requests = List.of(new Request("GET /public", () -> browser.get("/public"), 200),
+							new Request("GET /", () -> browser.get("/"), 200),
+							new Request("POST /add_message", () -> post(browser, username, acknowledged), 302));
+					var request = requests.get(n % requests.size());
+					sent.incrementAndGet();
+					try {
+						var page = request.send().get();
+						servedBy.merge(String.valueOf(page.header("X-MiniTwit-Instance")), 1, Integer::sum);
+						if (page.status() != request.expectedStatus()) {
+							failures.add(request.name() + " answered " + page.status());
+						}
+					}
+					catch (AssertionError ex) {
+						failures.add(request.name() + ": " + ex.getMessage());
+					}
+				}
+			});
+		}
+
+		pause(Duration.ofSeconds(2));
+		long restartStarted = System.nanoTime();
+		cluster("restart", "1");
+		pause(Duration.ofSeconds(2));
+		cluster("restart", "2");
+		pause(Duration.ofSeconds(2));
+		long restartSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - restartStarted);
+		stop.set(true);
+		clients.shutdown();
+		assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+
+		System.out.printf("cluster: rolling restart of both instances in %d s: %d requests sent, %d failed, "
+				+ "%d posts acknowledged, served by %s%n", restartSeconds, sent.get(), failures.size(),
+				acknowledged.size(), servedBy);
+		assertThat(failures).as("requests that failed during the rolling restart").isEmpty();
+		assertThat(servedBy).containsKeys("app1", "app2");
+		assertThat(acknowledged).isNotEmpty();
+		assertThat(storedCounts(acknowledged)).as("every acknowledged post is stored exactly once")
+			.allSatisfy((text, count) -> assertThat(count).as(text).isEqualTo(1));
+	}
+
+	private record Request(String name, java.util.function.Supplier<Page> send, int expectedStatus) {
+	}
+
+	private static Page post(Browser browser, String username, Set<String> acknowledged) {
+		String text = username + " says hello " + System.nanoTime();
+		var page = browser.submit(browser.get("/"), "/add_message", "text", text);
+		if (page.status() == 302 && "/".equals(page.redirectTarget())) {
+			acknowledged.add(text);
+		}
+		return page;
+	}
+
+	private static Map<String, Integer> storedCounts(Set<String> texts) throws Exception {
+		Map<String, Integer> counts = texts.stream().collect(Collectors.toMap(text -> text, text -> 0));
+		try (var connection = database.connect(); var statement = connection.createStatement();
+				var rows = statement.executeQuery("SELECT text FROM message")) {
+			while (rows.next()) {
+				counts.computeIfPresent(rows.getString(1), (text, count) -> count + 1);
+			}
+		}
+		return counts;
+	}
+
+	private static String signUpAndIn(Browser browser, String prefix) {
+		String username = prefix + "-" + System.nanoTime();
+		assertThat(browser.signUp(username, username + "@example.com", PASSWORD, PASSWORD).redirectTarget())
+			.isEqualTo("/login");
+		assertThat(browser.signIn(username, PASSWORD).redirectTarget()).isEqualTo("/");
+		return username;
+	}
+
+	private static Browser balanced() {
+		return new Browser(URI.create("http://127.0.0.1:" + LB_PORT + "/"));
+	}
+
+	private static Browser direct(int port) {
+		return new Browser(URI.create("http://127.0.0.1:" + port + "/"));
+	}
+
+	/**
+	 * Runs scripts/cluster.sh on this test's ports, database and state directory, and prints what
+	 * it says (when each instance was ready, and after how long). Its output goes through a file:
+	 * the instances and HAProxy it leaves running must not hold a pipe of this test open.
+	 */
+	private static void cluster(String... arguments) {
+		var command = new ArrayList<>(List.of("scripts/cluster.sh"));
+		command.addAll(List.of(arguments));
+		var output = STATE.resolveSibling("cluster-it.out");
+		var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+		process.environment().putAll(database.environment());
+		process.environment()
+			.putAll(Map.of("LB_PORT", String.valueOf(LB_PORT), "APP1_PORT", String.valueOf(APP1_PORT), "APP2_PORT",
+					String.valueOf(APP2_PORT), "CLUSTER_STATE", STATE.toString()));
+		try {
+			var running = process.start();
+			if (!running.waitFor(3, TimeUnit.MINUTES)) {
+				running.destroyForcibly();
+				throw new AssertionError("scripts/cluster.sh " + String.join(" ", arguments) + " did not finish");
+			}
+			Files.readAllLines(output).forEach(System.out::println);
+			if (running.exitValue() != 0) {
+				throw new AssertionError("scripts/cluster.sh " + String.join(" ", arguments) + " failed; instance logs:\n"
+						+ instanceLogs());
+			}
+		}
+		catch (IOException ex) {
+			throw new AssertionError("cannot run scripts/cluster.sh", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError("interrupted", ex);
+		}
+	}
+
+	private static String instanceLogs() throws IOException {
+		var logs = new StringBuilder();
+		for (String name : List.of("app1.log", "app2.log")) {
+			var log = STATE.resolve(name);
+			if (Files.exists(log)) {
+				var lines = Files.readAllLines(log);
+				logs.append("== ").append(name).append('\n');
+				lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(line -> logs.append(line).append('\n'));
+			}
+		}
+		return logs.toString();
+	}
+
+	private static void pause(Duration duration) throws InterruptedException {
+		Thread.sleep(duration.toMillis());
+	}
+
+}
