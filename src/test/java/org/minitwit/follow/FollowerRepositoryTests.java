@@ -1,15 +1,12 @@
 package org.minitwit.follow;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.minitwit.support.MiniTwitJdbcTest;
+import org.minitwit.support.ThreeUsersTests;
 import org.minitwit.support.Race;
-import org.minitwit.user.User;
-import org.minitwit.user.UserRepository;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -17,30 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.minitwit.support.TestUsers.register;
 
 @MiniTwitJdbcTest
-@Import({ FollowerRepository.class, UserRepository.class })
-abstract class FollowerRepositoryTests {
+@Import(FollowerRepository.class)
+abstract class FollowerRepositoryTests extends ThreeUsersTests {
 
 	@Autowired
 	FollowerRepository followers;
-
-	@Autowired
-	UserRepository users;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	User alice;
-
-	User bob;
-
-	User carol;
-
-	@BeforeEach
-	void registerUsers() {
-		alice = register(users, "alice");
-		bob = register(users, "bob");
-		carol = register(users, "carol");
-	}
 
 	@Test
 	void nobodyFollowsAnybodyAtFirst() {

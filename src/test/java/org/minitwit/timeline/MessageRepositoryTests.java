@@ -9,22 +9,19 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.BiFunction;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.minitwit.support.MiniTwitJdbcTest;
+import org.minitwit.support.ThreeUsersTests;
 import org.minitwit.user.User;
-import org.minitwit.user.UserRepository;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.minitwit.support.TestUsers.register;
 
 @MiniTwitJdbcTest
-@Import({ MessageRepository.class, UserRepository.class })
-abstract class MessageRepositoryTests {
+@Import(MessageRepository.class)
+abstract class MessageRepositoryTests extends ThreeUsersTests {
 
 	private static final int PAGE_SIZE = 30;
 
@@ -32,25 +29,6 @@ abstract class MessageRepositoryTests {
 
 	@Autowired
 	MessageRepository messages;
-
-	@Autowired
-	UserRepository users;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	User alice;
-
-	User bob;
-
-	User carol;
-
-	@BeforeEach
-	void registerUsers() {
-		alice = register(users, "alice");
-		bob = register(users, "bob");
-		carol = register(users, "carol");
-	}
 
 	@Test
 	void everyTimelineShowsTheNewestFirst() {
