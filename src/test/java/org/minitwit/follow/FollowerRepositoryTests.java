@@ -2,8 +2,8 @@ package org.minitwit.follow;
 
 import org.junit.jupiter.api.Test;
 import org.minitwit.support.MiniTwitJdbcTest;
-import org.minitwit.support.ThreeUsersTests;
 import org.minitwit.support.Race;
+import org.minitwit.support.ThreeUsersTests;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
