@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -218,6 +220,11 @@ public final class Chromium implements AutoCloseable {
 		new Actions(driver).sendKeys(keys).perform();
 	}
 
+	/** Presses a key while holding down a modifier, such as Ctrl+End. */
+	void shortcut(Keys modifier, Keys key) {
+		new Actions(driver).keyDown(modifier).sendKeys(key).keyUp(modifier).perform();
+	}
+
 	/** Pastes text where the focus is (unlike typed keys, pasted text may hold any character, emoji too). */
 	void paste(String text) {
 		driver.executeCdpCommand("Input.insertText", Map.of("text", text));
@@ -233,6 +240,11 @@ public final class Chromium implements AutoCloseable {
 				const style = getComputedStyle(document.activeElement);
 				return style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 1
 					|| style.boxShadow !== 'none'""")) && !"body".equals(focused().getTagName());
+	}
+
+	/** Waits until {@code condition}, a script's answer, is true. */
+	void waitFor(String what, Supplier<Object> condition) {
+		wait.withMessage("waiting for " + what).until(driver -> Boolean.TRUE.equals(condition.get()));
 	}
 
 	String text(String cssSelector) {

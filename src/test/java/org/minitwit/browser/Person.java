@@ -60,9 +60,10 @@ final class Person {
 		assertThat(chromium.field("Username:").getDomProperty("value")).as("username kept").isEqualTo(username);
 		assertThat(chromium.field("E-Mail:").getDomProperty("value")).as("email kept").isEqualTo(email);
 
-		step("types both passwords again and submits with Enter");
-		chromium.fill("Password:", password);
-		chromium.fill("Password (repeat):", password);
+		step("types both passwords again, from the keyboard: Tab between them, Enter submits");
+		assertThat(chromium.focused()).as("the focus is where the error is").isEqualTo(chromium.field("Password:"));
+		chromium.keyboard(password, Keys.TAB, password);
+		assertThat(chromium.focused()).isEqualTo(chromium.field("Password (repeat):"));
 		chromium.leavesPageBy(() -> chromium.keyboard(Keys.ENTER));
 		chromium.shows("Sign In");
 		assertThat(flashes()).containsExactly("You were successfully registered and can login now");

@@ -21,8 +21,9 @@ class ScreenshotsTest {
 	@Test
 	@DisplayName("screenshots: every main page at desktop and phone width")
 	void everyMainPage(Chromium chromium) {
-		var reader = seed.user("Reader");
-		var writer = seed.user("Writer");
+		// Long names without a space, as MiniTwit allows (64 characters), must not push the page sideways.
+		var reader = seed.user("Reader-whose-name-is-long-enough-to-fill-a-phone-screen");
+		var writer = seed.user("Writer-whose-name-is-long-enough-to-fill-a-phone-screen");
 		var now = Instant.now();
 		seed.message(reader, "Reading the MiniTwit source on a rainy afternoon.", now.minus(Duration.ofHours(3)));
 		seed.message(writer, "A longer message, to see how text wraps next to the avatar: MiniTwit keeps every "
