@@ -11,6 +11,7 @@ function countCharactersLeft(box, counter) {
 		const characters = n => (n === 1 ? '1 character' : n + ' characters');
 		counter.textContent = left >= 0 ? characters(left) + ' left' : characters(-left) + ' too many';
 		counter.classList.toggle('over', left < 0);
+		box.classList.toggle('over', left < 0);
 	};
 	box.addEventListener('input', update);
 	update();

@@ -75,6 +75,7 @@ class MiniTwitInChromiumTest {
 		chromium.shows("My Timeline");
 		assertThat(person.error()).contains("Error: Your message can have at most 1000 characters");
 		assertThat(charactersLeft(chromium)).as("the text is kept, and counted").isEqualTo("1 character too many");
+		chromium.screenshot("message-too-long");
 
 		person.step("deletes the last character and shares");
 		chromium.field(person.messageBoxLabel()).click();
