@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
@@ -58,6 +59,17 @@ public final class Chromium implements AutoCloseable {
 	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
 	private static final String GRAVATAR = "https://www.gravatar.com/";
+
+	/**
+	 * Selenium warns at every start that it has no DevTools classes for this Chromium's version; these
+	 * tests use none (only chromedriver's own CDP pass-through), so the warning is noise. Held here:
+	 * java.util.logging keeps loggers only weakly, and a collected one forgets its level.
+	 */
+	private static final Logger CDP_VERSION_FINDER = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+
+	static {
+		CDP_VERSION_FINDER.setLevel(Level.SEVERE);
+	}
 
 	private final URI site;
 

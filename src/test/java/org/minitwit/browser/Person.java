@@ -26,10 +26,6 @@ final class Person {
 	record Shown(String author, String text) {
 	}
 
-	Chromium chromium() {
-		return chromium;
-	}
-
 	String username() {
 		return username;
 	}
