@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +27,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.minitwit.browser.Chromium;
+import org.minitwit.browser.MainFlow;
 import org.minitwit.support.MySqlServer;
 import org.minitwit.support.MySqlTestDatabase;
 
@@ -142,6 +146,28 @@ class MultiInstanceIT {
 
 	@Test
 	@Order(5)
+	void aPersonInChromiumGoesThroughTheMainFlowWithPagesServedByBothInstancesInTurn() {
+		Chromium.requireInstalled();
+		var followee = balanced();
+		String name = signUpAndIn(followee, "followee");
+		followee.share("Shared through the balancer");
+
+		try (var chromium = Chromium.open(URI.create("http://127.0.0.1:" + LB_PORT))) {
+			MainFlow.run(chromium, name, List.of("Shared through the balancer"));
+
+			var instances = chromium.pagesServed().stream().map(Chromium.Served::instance).toList();
+			long changes = IntStream.range(1, instances.size())
+				.filter(i -> !Objects.equals(instances.get(i), instances.get(i - 1)))
+				.count();
+			System.out.printf("cluster: the browser's %d pages (redirects included) were served by %s, "
+					+ "%d times by another instance than the page before%n", instances.size(), instances, changes);
+			assertThat(instances).contains("app1", "app2").containsOnly("app1", "app2");
+			assertThat(changes).as("consecutive pages served by different instances").isPositive();
+		}
+	}
+
+	@Test
+	@Order(6)
 	void aRollingRestartFailsNoRequestAndLosesNoPost() throws Exception {
 		var stop = new AtomicBoolean();
 		var sent = new AtomicInteger();
