@@ -14,6 +14,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -40,6 +41,12 @@ class TimelineController {
 		this.users = users;
 		this.followers = followers;
 		this.pageSize = properties.pageSize();
+	}
+
+	/** The message box counts down to the same limit that {@link #addMessage} enforces. */
+	@ModelAttribute("maxTextLength")
+	int maxTextLength() {
+		return MAX_TEXT_LENGTH;
 	}
 
 	@GetMapping("/")
