@@ -16,6 +16,7 @@
 #   STATEMENT_REQUESTS requests per statement count (1000)
 #   BENCH_LABEL        appended to the results file name (e.g. "before")
 #   ONLY               a space-separated subset of the runs: public public2 user home mixed
+#   BENCH_JAR          the jar to run (target/minitwit.jar)
 #   KEEP_APP=1         leave the app running at the end (its pid is in target/bench/app.pid)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,7 +42,7 @@ statement_requests=${STATEMENT_REQUESTS:-1000}
 runs=${ONLY:-public user home public2 mixed}
 password=${BENCH_PASSWORD:-bench-password}
 user_page=${BENCH_USER_PAGE:-/user1}
-jar=target/minitwit.jar
+jar=${BENCH_JAR:-target/minitwit.jar}
 work=target/bench
 results=bench/results/$size-$(date -u +%F)${BENCH_LABEL:+-$BENCH_LABEL}.md
 export BENCH_LUA=$PWD/bench/lua
@@ -197,20 +198,22 @@ count_statements() {
 	log "  $key: $best(select insert update delete questions)"
 }
 
-log "counting statements per request ($statement_requests requests each)"
 statement_pages=(public public2 user user-in home post)
 declare -A statement_label=([public]="/public" [public2]="/public, page 2" [user]="$user_page signed out"
 	[user-in]="$user_page signed in" [home]="/ signed in" [post]="POST /add_message")
-max_id=$(sql "$DB_NAME" -e "SELECT COALESCE(MAX(message_id), 0) FROM message")
-n=$statement_requests
-count_statements public GET /public 200 $n
-count_statements public2 GET "$public2" 200 $n
-count_statements user GET "$user_page" 200 $n
-BENCH_COOKIE=$home_cookie count_statements user-in GET "$user_page" 200 $n
-BENCH_COOKIE=$home_cookie count_statements home GET / 200 $n
-BENCH_COOKIE=$home_cookie BENCH_DATA="text=Statement+count+{i}&_csrf=$home_token" \
-	count_statements post POST /add_message 302 $((n / 5))
-sql "$DB_NAME" -e "DELETE FROM message WHERE message_id > $max_id"
+if [ "$statement_requests" -gt 0 ]; then
+	log "counting statements per request ($statement_requests requests each)"
+	max_id=$(sql "$DB_NAME" -e "SELECT COALESCE(MAX(message_id), 0) FROM message")
+	n=$statement_requests
+	count_statements public GET /public 200 $n
+	count_statements public2 GET "$public2" 200 $n
+	count_statements user GET "$user_page" 200 $n
+	BENCH_COOKIE=$home_cookie count_statements user-in GET "$user_page" 200 $n
+	BENCH_COOKIE=$home_cookie count_statements home GET / 200 $n
+	BENCH_COOKIE=$home_cookie BENCH_DATA="text=Statement+count+{i}&_csrf=$home_token" \
+		count_statements post POST /add_message 302 $((n / 5))
+	sql "$DB_NAME" -e "DELETE FROM message WHERE message_id > $max_id"
+fi
 peak=$(memory VmHWM)
 rss_end=$(memory VmRSS)
 
@@ -238,7 +241,7 @@ buffer_pool=$(sql -e "SELECT @@innodb_buffer_pool_size DIV 1048576")
 	for run in $runs; do
 		r=${result[$run]}
 		case $run in
-			public | public2 | user | home) st=$(total "${statements[$run]}") ;;
+			public | public2 | user | home) st=$([ -n "${statements[$run]:-}" ] && total "${statements[$run]}" || echo "—") ;;
 			*) st="—" ;;
 		esac
 		echo "| ${label[$run]} | $(field "$r" rps) | $(field "$r" p50) ms | $(field "$r" p99) ms | $(field "$r" errors) | $st | ${rss[$run]} MB |"
@@ -251,6 +254,7 @@ buffer_pool=$(sql -e "SELECT @@innodb_buffer_pool_size DIV 1048576")
 	echo "| request | select | insert | update | delete | total | questions |"
 	echo "|---|---:|---:|---:|---:|---:|---:|"
 	for key in "${statement_pages[@]}"; do
+		[ -n "${statements[$key]:-}" ] || continue
 		read -r s i u d q <<<"${statements[$key]}"
 		echo "| ${statement_label[$key]} | $s | $i | $u | $d | $(total "${statements[$key]}") | $q |"
 	done
