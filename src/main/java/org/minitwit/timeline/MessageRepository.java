@@ -72,23 +72,25 @@ public class MessageRepository {
 	}
 
 	/**
-	 * The messages of several authors. Each author's newest page comes from the author index
-	 * (one branch of a UNION ALL each), and only those few rows are merged, so the cost is a page
-	 * per author however many messages the authors have written.
+	 * The messages of several authors. Each author's newest page of (id, date) comes from the author
+	 * index alone (one branch of a UNION ALL each); those few index entries are merged and cut to
+	 * one page before any message row or author is read, so the cost is a page of index entries per
+	 * author plus one page of rows, however many messages the authors have written.
 	 */
 	List<TimelineMessage> timelineOf(Collection<Long> authorIds, Cursor before, int limit) {
 		var authors = List.copyOf(authorIds);
 		String branches = IntStream.range(0, authors.size())
-			.mapToObj(i -> "(SELECT message_id FROM message WHERE author_id = :author" + i + " AND "
+			.mapToObj(i -> "(SELECT message_id, pub_date FROM message WHERE author_id = :author" + i + " AND "
 					+ OLDER_THAN_CURSOR + " LIMIT :limit)")
 			.collect(Collectors.joining("\nUNION ALL\n"));
 		var statement = jdbc.sql("""
 				SELECT m.message_id, m.text, m.pub_date, u.username, u.email
-				FROM (%s) page
+				FROM (SELECT message_id FROM (%s) newest
+				      ORDER BY pub_date DESC, message_id DESC
+				      LIMIT :limit) page
 				JOIN message m ON m.message_id = page.message_id
 				JOIN users u ON u.user_id = m.author_id
 				ORDER BY m.pub_date DESC, m.message_id DESC
-				LIMIT :limit
 				""".formatted(branches)).params(cursorParams(before, limit));
 		for (int i = 0; i < authors.size(); i++) {
 			statement = statement.param("author" + i, authors.get(i));
