@@ -62,13 +62,15 @@ class TimelineController {
 	@GetMapping("/{username}")
 	String userTimeline(@AuthenticationPrincipal SignedInUser me, @PathVariable String username,
 			@RequestParam(required = false) Cursor before, Model model) {
-		User user = users.findByUsername(username).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		var profile = users.findProfile(username, me == null ? UserRepository.NOBODY : me.id())
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		User user = profile.user();
 		model.addAttribute("timeline", "user");
 		model.addAttribute("title", user.username() + "'s Timeline");
 		model.addAttribute("profile", user.username());
 		if (me != null) {
 			model.addAttribute("followStatus", me.id() == user.userId() ? "self"
-					: followers.isFollowing(me.id(), user.userId()) ? "following" : "not-following");
+					: profile.followedByViewer() ? "following" : "not-following");
 		}
 		model.addAttribute("page",
 				TimelinePage.of(messages.userTimeline(user, cursor(before), pageSize + 1), pageSize));

@@ -9,6 +9,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.minitwit.follow.FollowerRepository;
 import org.minitwit.system.MiniTwitWebSlice;
+import org.minitwit.user.Profile;
 import org.minitwit.user.SignedInUser;
 import org.minitwit.user.User;
 import org.minitwit.user.UserRepository;
@@ -114,9 +115,11 @@ class TimelineControllerSliceTest {
 
 	@Test
 	void unknownUserIsNotFound() throws Exception {
-		given(users.findByUsername("nobody")).willReturn(Optional.empty());
+		given(users.findProfile("nobody", UserRepository.NOBODY)).willReturn(Optional.empty());
+		given(users.findProfile("nobody", ALICE.id())).willReturn(Optional.empty());
 
 		mvc.perform(get("/nobody")).andExpect(status().isNotFound());
+		mvc.perform(get("/nobody").with(as(ALICE))).andExpect(status().isNotFound());
 	}
 
 	@Test
@@ -128,7 +131,7 @@ class TimelineControllerSliceTest {
 
 	@Test
 	void cursorOfTheOlderMessagesLinkContinuesThePage() throws Exception {
-		given(users.findByUsername("Bob")).willReturn(Optional.of(BOB));
+		given(users.findProfile("Bob", UserRepository.NOBODY)).willReturn(Optional.of(new Profile(BOB, false)));
 
 		mvc.perform(get("/Bob").param("before", "1700000000-42")).andExpect(status().isOk());
 
@@ -137,8 +140,10 @@ class TimelineControllerSliceTest {
 
 	@Test
 	void userPageTellsASignedInVisitorWhetherTheyFollow() throws Exception {
-		given(users.findByUsername("Bob")).willReturn(Optional.of(BOB));
-		given(followers.isFollowing(ALICE.id(), BOB.userId())).willReturn(true, false);
+		given(users.findProfile("Bob", ALICE.id())).willReturn(Optional.of(new Profile(BOB, true)),
+				Optional.of(new Profile(BOB, false)));
+		given(users.findProfile("Bob", BOB.userId())).willReturn(Optional.of(new Profile(BOB, false)));
+		given(users.findProfile("Bob", UserRepository.NOBODY)).willReturn(Optional.of(new Profile(BOB, false)));
 
 		mvc.perform(get("/Bob").with(as(ALICE)))
 			.andExpect(model().attribute("followStatus", "following"))

@@ -22,6 +22,7 @@ import org.minitwit.support.MiniTwitJdbcTest;
 import org.minitwit.support.StatementCapture;
 import org.minitwit.support.StatementCapture.Executed;
 import org.minitwit.support.UsesMySqlDatabase;
+import org.minitwit.user.Profile;
 import org.minitwit.user.User;
 import org.minitwit.user.UserRepository;
 
@@ -164,7 +165,10 @@ class TimelineQueryPlanMySqlTests {
 
 	@Test
 	void userOfAUserPage() {
-		assertThat(checkedStatements(() -> users.findByUsername("author7"), 1)).isPresent();
+		assertThat(checkedStatements(() -> users.findProfile("author1", reader.userId()), 1)).get()
+			.extracting(Profile::followedByViewer)
+			.isEqualTo(true);
+		assertThat(checkedStatements(() -> users.findProfile("author7", UserRepository.NOBODY), 1)).isPresent();
 	}
 
 	@Test
