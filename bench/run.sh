@@ -49,6 +49,7 @@ export BENCH_LUA=$PWD/bench/lua
 
 mkdir -p "$work" bench/results
 log() { echo "bench: $*" >&2; }
+field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<" $1"; }
 sql() { MYSQL_PWD=$DB_PASSWD mysql --protocol=tcp -h "$DB_HOST" -P "$DB_PORT" -u "$DB_USER" -N -B "$@"; }
 
 for tool in java mysql curl wrk python3; do
@@ -133,9 +134,11 @@ read -r home_cookie home_token <<<"$(sign_in "$home_user")"
 public2=/public$(curl -s "$base/public" | sed -n 's/.*rel="next" href="\([^"]*\)".*/\1/p' | head -1 | sed 's/&amp;/\&/g')
 [ "$public2" != /public ] || { log "/public has no Older messages link"; exit 1; }
 : >"$work/sessions"
-for i in $(seq 101 $((100 + connections))); do
-	sign_in "user$i" >>"$work/sessions"
-done
+if [[ " $runs " == *" mixed "* ]]; then
+	for i in $(seq 101 $((100 + connections))); do
+		sign_in "user$i" >>"$work/sessions"
+	done
+fi
 
 # --- wrk runs -------------------------------------------------------------------------------
 
@@ -147,7 +150,12 @@ label[home]="/ signed in as $home_user"; path[home]=/; cookie[home]=$home_cookie
 label[mixed]="mixed: 90 % GET (/, /public, $user_page), 10 % POST /add_message, $connections sessions"; path[mixed]=/
 script[mixed]=$BENCH_LUA/mixed.lua
 
-declare -A result rss
+declare -A result rss cpu
+# CPU time (user + system, in clock ticks) of a process, to tell the app's share of a request
+# from the database's; the database's only when it runs on this machine.
+ticks() { [ -n "$1" ] && awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+db_pid=$(ss -Hltnp "sport = :$DB_PORT" 2>/dev/null | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1)
+hz=$(getconf CLK_TCK)
 max_id=$(sql "$DB_NAME" -e "SELECT COALESCE(MAX(message_id), 0) FROM message")
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for run in $runs; do
@@ -155,11 +163,16 @@ for run in $runs; do
 	log "wrk: ${label[$run]}"
 	BENCH_COOKIE=${cookie[$run]:-} BENCH_SESSIONS=$work/sessions BENCH_USER_PAGE=$user_page \
 		wrk -t"$threads" -c"$connections" -d"$warmup" -s "$s" "$base${path[$run]}" >/dev/null
+	app0=$(ticks "$app_pid") db0=$(ticks "$db_pid")
 	BENCH_COOKIE=${cookie[$run]:-} BENCH_SESSIONS=$work/sessions BENCH_USER_PAGE=$user_page \
 		wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$s" "$base${path[$run]}" >"$work/wrk-$run.txt"
+	app1=$(ticks "$app_pid") db1=$(ticks "$db_pid")
 	result[$run]=$(grep '^BENCH ' "$work/wrk-$run.txt")
 	rss[$run]=$(memory VmRSS)
-	log "  ${result[$run]#BENCH }, RSS ${rss[$run]} MB"
+	requests=$(field "${result[$run]}" requests)
+	cpu[$run]=$(awk -v a=$((app1 - app0)) -v d=$((db1 - db0)) -v n="$requests" -v hz="$hz" -v db="$db_pid" \
+		'BEGIN { printf "%.2f / %s", a * 1000 / hz / n, db ? sprintf("%.2f", d * 1000 / hz / n) : "?" }')
+	log "  ${result[$run]#BENCH }, RSS ${rss[$run]} MB, CPU ms/request app / database ${cpu[$run]}"
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 # The posts of the mixed run go, so every run reads the same data.
@@ -219,7 +232,6 @@ rss_end=$(memory VmRSS)
 
 # --- the results table ----------------------------------------------------------------------
 
-field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<" $1"; }
 total() { awk '{ printf "%.2f", $1 + $2 + $3 + $4 }' <<<"$1"; }
 data=$(sql "$DB_NAME" -e "SELECT CONCAT((SELECT COUNT(*) FROM users), ' users, ', (SELECT COUNT(*) FROM message),
 	' messages (', (SELECT COUNT(*) FROM message WHERE author_id = 1), ' by user1), ', (SELECT COUNT(*) FROM follower), ' follows')")
@@ -236,15 +248,15 @@ buffer_pool=$(sql -e "SELECT @@innodb_buffer_pool_size DIV 1048576")
 	echo "- data: $data"
 	echo "- wrk: \`-t$threads -c$connections -d$duration --latency\` after a $warmup warm-up, on the same machine as the app and the database"
 	echo
-	echo "| page | req/s | p50 | p99 | errors | statements/request | RSS |"
-	echo "|---|---:|---:|---:|---:|---:|---:|"
+	echo "| page | req/s | p50 | p99 | errors | statements/request | RSS | CPU ms/request app / database |"
+	echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 	for run in $runs; do
 		r=${result[$run]}
 		case $run in
 			public | public2 | user | home) st=$([ -n "${statements[$run]:-}" ] && total "${statements[$run]}" || echo "—") ;;
 			*) st="—" ;;
 		esac
-		echo "| ${label[$run]} | $(field "$r" rps) | $(field "$r" p50) ms | $(field "$r" p99) ms | $(field "$r" errors) | $st | ${rss[$run]} MB |"
+		echo "| ${label[$run]} | $(field "$r" rps) | $(field "$r" p50) ms | $(field "$r" p99) ms | $(field "$r" errors) | $st | ${rss[$run]} MB | ${cpu[$run]} |"
 	done
 	echo
 	echo "Statements per request (SELECT, INSERT, UPDATE, DELETE, and every statement the server counts"
