@@ -1,9 +1,7 @@
 package org.minitwit.timeline;
 
 import java.time.Instant;
-import java.util.LinkedHashSet;
 
-import org.minitwit.follow.FollowerRepository;
 import org.minitwit.system.MiniTwitProperties;
 import org.minitwit.user.SignedInUser;
 import org.minitwit.user.User;
@@ -30,15 +28,11 @@ class TimelineController {
 
 	private final UserRepository users;
 
-	private final FollowerRepository followers;
-
 	private final int pageSize;
 
-	TimelineController(MessageRepository messages, UserRepository users, FollowerRepository followers,
-			MiniTwitProperties properties) {
+	TimelineController(MessageRepository messages, UserRepository users, MiniTwitProperties properties) {
 		this.messages = messages;
 		this.users = users;
-		this.followers = followers;
 		this.pageSize = properties.pageSize();
 	}
 
@@ -94,12 +88,9 @@ class TimelineController {
 	}
 
 	private String showMyTimeline(SignedInUser me, Cursor before, Model model) {
-		var authors = new LinkedHashSet<Long>();
-		authors.add(me.id());
-		authors.addAll(followers.followedBy(me.id()));
 		model.addAttribute("timeline", "my");
 		model.addAttribute("title", "My Timeline");
-		model.addAttribute("page", TimelinePage.of(messages.timelineOf(authors, before, pageSize + 1), pageSize));
+		model.addAttribute("page", TimelinePage.of(messages.myTimeline(me.id(), before, pageSize + 1), pageSize));
 		return "timeline";
 	}
 

@@ -3,6 +3,7 @@ package org.minitwit.user;
 import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -15,6 +16,10 @@ public class UserRepository {
 	/** The viewer of a page who is not signed in: no user has this id, so they follow nobody. */
 	public static final long NOBODY = 0;
 
+	/** Maps by position: user_id, username, email, pw_hash, as the queries select them. */
+	private static final RowMapper<User> USER = (rs, row) -> new User(rs.getLong(1), rs.getString(2), rs.getString(3),
+			rs.getString(4));
+
 	private final JdbcClient jdbc;
 
 	UserRepository(JdbcClient jdbc) {
@@ -26,7 +31,7 @@ public class UserRepository {
 				SELECT user_id, username, email, pw_hash
 				FROM users
 				WHERE username_key = :key
-				""").param("key", Usernames.key(username)).query(User.class).optional();
+				""").param("key", Usernames.key(username)).query(USER).optional();
 	}
 
 	/**
@@ -45,8 +50,7 @@ public class UserRepository {
 				""")
 			.param("key", Usernames.key(username))
 			.param("viewer", viewerId)
-			.query((rs, row) -> new Profile(new User(rs.getLong("user_id"), rs.getString("username"),
-					rs.getString("email"), rs.getString("pw_hash")), rs.getBoolean("followed")))
+			.query((rs, row) -> new Profile(USER.mapRow(rs, row), rs.getBoolean(5)))
 			.optional();
 	}
 
