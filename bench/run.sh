@@ -13,6 +13,7 @@
 #   JAVA_OPTS          the app's JVM options (the heap settings README.md recommends)
 #   APP_ARGS           extra --spring.property=value arguments for the app
 #   DURATION WARMUP THREADS CONNECTIONS   wrk settings (30s, 5s, 2, 32)
+#   APP_WARMUP         load on each page once after start-up, before any run (10s)
 #   STATEMENT_REQUESTS requests per statement count (1000)
 #   BENCH_LABEL        appended to the results file name (e.g. "before")
 #   ONLY               a space-separated subset of the runs: public public2 user home mixed
@@ -36,6 +37,7 @@ java_opts=${JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC -XX:+AlwaysPreTouch}
 app_args=${APP_ARGS:-}
 duration=${DURATION:-30s}
 warmup=${WARMUP:-5s}
+app_warmup=${APP_WARMUP:-10s}
 threads=${THREADS:-2}
 connections=${CONNECTIONS:-32}
 statement_requests=${STATEMENT_REQUESTS:-1000}
@@ -157,6 +159,12 @@ ticks() { [ -n "$1" ] && awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null |
 db_pid=$(ss -Hltnp "sport = :$DB_PORT" 2>/dev/null | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1)
 hz=$(getconf CLK_TCK)
 max_id=$(sql "$DB_NAME" -e "SELECT COALESCE(MAX(message_id), 0) FROM message")
+# The JIT compiles what runs: every page once first, so that the first page measured is not also
+# the one that pays for compiling the code all pages share.
+for run in $runs; do
+	BENCH_COOKIE=${cookie[$run]:-} BENCH_SESSIONS=$work/sessions BENCH_USER_PAGE=$user_page \
+		wrk -t"$threads" -c"$connections" -d"$app_warmup" -s "${script[$run]:-$BENCH_LUA/page.lua}" "$base${path[$run]}" >/dev/null
+done
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for run in $runs; do
 	s=${script[$run]:-$BENCH_LUA/page.lua}
@@ -246,7 +254,7 @@ buffer_pool=$(sql -e "SELECT @@innodb_buffer_pool_size DIV 1048576")
 	echo "- Java: $java_version; JAVA_OPTS: \`$java_opts\`${app_args:+; app arguments: \`$app_args\`}"
 	echo "- database: $db_version, innodb_buffer_pool_size $buffer_pool MiB, database $DB_NAME on $DB_HOST"
 	echo "- data: $data"
-	echo "- wrk: \`-t$threads -c$connections -d$duration --latency\` after a $warmup warm-up, on the same machine as the app and the database"
+	echo "- wrk: \`-t$threads -c$connections -d$duration --latency\` after a $warmup warm-up (and $app_warmup on each page after start-up), on the same machine as the app and the database"
 	echo
 	echo "| page | req/s | p50 | p99 | errors | statements/request | RSS | CPU ms/request app / database |"
 	echo "|---|---:|---:|---:|---:|---:|---:|---:|"
