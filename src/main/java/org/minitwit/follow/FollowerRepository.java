@@ -50,7 +50,7 @@ public class FollowerRepository {
 	public List<Long> followedBy(long who) {
 		return jdbc.sql("SELECT whom_id FROM follower WHERE who_id = :who")
 			.param("who", who)
-			.query(Long.class)
+			.query((rs, row) -> rs.getLong(1))
 			.list();
 	}
 

@@ -1,6 +1,5 @@
 package org.minitwit.timeline;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -8,6 +7,7 @@ import java.util.stream.IntStream;
 
 import org.minitwit.user.User;
 
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -17,6 +17,7 @@ import static org.minitwit.system.Rows.requireOne;
  * The {@code message} table and the three timeline queries. Each query reads the page of message
  * ids from an index first and joins the authors afterwards, so the database never joins or sorts
  * more than a page of rows (MariaDB otherwise picks a plan that walks every user).
+ * TimelineQueryPlanMySqlTests checks their plans.
  */
 @Repository
 public class MessageRepository {
@@ -26,6 +27,13 @@ public class MessageRepository {
 			flagged = 0 AND (pub_date < :pubDate OR (pub_date = :pubDate AND message_id < :messageId))
 			ORDER BY pub_date DESC, message_id DESC
 			""";
+
+	/**
+	 * Maps by position, as the timeline queries select: JdbcClient's mapping by property name
+	 * resolves constructor parameters and converters for every row, a few percent of a page's CPU.
+	 */
+	private static final RowMapper<TimelineMessage> TIMELINE_MESSAGE = (rs, row) -> new TimelineMessage(rs.getLong(1),
+			rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5));
 
 	private final JdbcClient jdbc;
 
@@ -52,7 +60,7 @@ public class MessageRepository {
 				ORDER BY m.pub_date DESC, m.message_id DESC
 				""".formatted(OLDER_THAN_CURSOR))
 			.params(cursorParams(before, limit))
-			.query(TimelineMessage.class)
+			.query(TIMELINE_MESSAGE)
 			.list();
 	}
 
@@ -66,34 +74,102 @@ public class MessageRepository {
 				""".formatted(OLDER_THAN_CURSOR))
 			.params(cursorParams(before, limit))
 			.param("authorId", author.userId())
-			.query((rs, row) -> new TimelineMessage(rs.getLong("message_id"), rs.getString("text"),
-					rs.getLong("pub_date"), author.username(), author.email()))
+			.query((rs, row) -> new TimelineMessage(rs.getLong(1), rs.getString(2), rs.getLong(3), author.username(),
+					author.email()))
 			.list();
 	}
 
 	/**
-	 * The messages of several authors. Each author's newest page comes from the author index
-	 * (one branch of a UNION ALL each), and only those few rows are merged, so the cost is a page
-	 * per author however many messages the authors have written.
+	 * A signed-in user's timeline: their own messages and those of the users they follow. The page
+	 * is merged from each author's newest messages (see {@link #newestOf}), which costs a query
+	 * block per author; MariaDB spends most of that optimizing the blocks, ~50 us each, so the first
+	 * page, which nearly every visit shows, first narrows the authors down (see
+	 * {@link #firstPageBounds}). Older pages merge all authors. The follower table is
+	 * FollowerRepository's; this only reads it.
 	 */
-	List<TimelineMessage> timelineOf(Collection<Long> authorIds, Cursor before, int limit) {
-		var authors = List.copyOf(authorIds);
+	List<TimelineMessage> myTimeline(long userId, Cursor before, int limit) {
+		if (!before.equals(Cursor.START)) {
+			var authors = jdbc.sql("""
+					SELECT whom_id FROM follower WHERE who_id = :userId
+					UNION
+					SELECT :userId
+					""").param("userId", userId).query((rs, row) -> rs.getLong(1)).list();
+			return newestOf(authors, OLDER_THAN_CURSOR, cursorParams(before, limit));
+		}
+		var bounds = firstPageBounds(userId, limit);
+		long since = bounds.stream()
+			.filter(author -> author.pageEnd() != null)
+			.mapToLong(AuthorBounds::pageEnd)
+			.max()
+			.orElse(Long.MIN_VALUE);
+		var authors = bounds.stream()
+			.filter(author -> author.newest() != null && author.newest() >= since)
+			.map(AuthorBounds::authorId)
+			.toList();
+		return authors.isEmpty() ? List.of() : newestOf(authors, """
+				flagged = 0 AND pub_date >= :since
+				ORDER BY pub_date DESC, message_id DESC
+				""", Map.of("since", since, "limit", limit));
+	}
+
+	/** An author's newest date and the date of their {@code limit}-th newest message, null where there is none. */
+	private record AuthorBounds(long authorId, Long newest, Long pageEnd) {
+	}
+
+	/**
+	 * For each author of a first page (the user and whom they follow): the date of their newest
+	 * message and of their {@code limit}-th newest. An author with {@code limit} messages since a
+	 * date puts the page's oldest message at that date or later, so the latest of these dates
+	 * bounds the page, and an author with nothing since then has nothing on it. Two correlated
+	 * subqueries, optimized once and run per author from the author index's newest end, cost a
+	 * fraction of a query block per author.
+	 */
+	private List<AuthorBounds> firstPageBounds(long userId, int limit) {
+		return jdbc.sql("""
+				SELECT a.author_id,
+				       (SELECT x.pub_date FROM message x
+				        WHERE x.author_id = a.author_id AND x.flagged = 0
+				        ORDER BY x.pub_date DESC, x.message_id DESC
+				        LIMIT 1) AS newest,
+				       (SELECT x.pub_date FROM message x
+				        WHERE x.author_id = a.author_id AND x.flagged = 0
+				        ORDER BY x.pub_date DESC, x.message_id DESC
+				        LIMIT 1 OFFSET :offset) AS page_end
+				FROM (SELECT whom_id AS author_id FROM follower WHERE who_id = :userId
+				      UNION
+				      SELECT :userId) a
+				""")
+			.param("userId", userId)
+			.param("offset", limit - 1)
+			.query((rs, row) -> new AuthorBounds(rs.getLong(1), rs.getObject(2, Long.class), rs.getObject(3, Long.class)))
+			.list();
+	}
+
+	/**
+	 * The newest messages of several authors that meet the condition (which ends in the timeline
+	 * order). Each author's page of (id, date) comes from the author index alone, one branch of a
+	 * UNION ALL each; those few index entries are merged and cut to one page before any message row
+	 * or author is read, so the cost is a page of index entries per author plus one page of rows,
+	 * however many messages the authors have written.
+	 */
+	private List<TimelineMessage> newestOf(List<Long> authors, String condition, Map<String, Object> params) {
 		String branches = IntStream.range(0, authors.size())
-			.mapToObj(i -> "(SELECT message_id FROM message WHERE author_id = :author" + i + " AND "
-					+ OLDER_THAN_CURSOR + " LIMIT :limit)")
+			.mapToObj(i -> "(SELECT message_id, pub_date FROM message WHERE author_id = :author" + i + " AND "
+					+ condition + " LIMIT :limit)")
 			.collect(Collectors.joining("\nUNION ALL\n"));
 		var statement = jdbc.sql("""
 				SELECT m.message_id, m.text, m.pub_date, u.username, u.email
-				FROM (%s) page
+				FROM (SELECT message_id FROM (%s) newest
+				      ORDER BY pub_date DESC, message_id DESC
+				      LIMIT :limit) page
 				JOIN message m ON m.message_id = page.message_id
 				JOIN users u ON u.user_id = m.author_id
 				ORDER BY m.pub_date DESC, m.message_id DESC
-				LIMIT :limit
-				""".formatted(branches)).params(cursorParams(before, limit));
+				""".formatted(branches)).params(params);
 		for (int i = 0; i < authors.size(); i++) {
 			statement = statement.param("author" + i, authors.get(i));
 		}
-		return statement.query(TimelineMessage.class).list();
+		return statement.query(TIMELINE_MESSAGE).list();
 	}
 
 	private static Map<String, Object> cursorParams(Cursor before, int limit) {

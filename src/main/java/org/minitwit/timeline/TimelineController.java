@@ -1,9 +1,7 @@
 package org.minitwit.timeline;
 
 import java.time.Instant;
-import java.util.LinkedHashSet;
 
-import org.minitwit.follow.FollowerRepository;
 import org.minitwit.system.MiniTwitProperties;
 import org.minitwit.user.SignedInUser;
 import org.minitwit.user.User;
@@ -31,15 +29,11 @@ class TimelineController {
 
 	private final UserRepository users;
 
-	private final FollowerRepository followers;
-
 	private final int pageSize;
 
-	TimelineController(MessageRepository messages, UserRepository users, FollowerRepository followers,
-			MiniTwitProperties properties) {
+	TimelineController(MessageRepository messages, UserRepository users, MiniTwitProperties properties) {
 		this.messages = messages;
 		this.users = users;
-		this.followers = followers;
 		this.pageSize = properties.pageSize();
 	}
 
@@ -69,13 +63,15 @@ class TimelineController {
 	@GetMapping("/{username}")
 	String userTimeline(@AuthenticationPrincipal SignedInUser me, @PathVariable String username,
 			@RequestParam(required = false) Cursor before, Model model) {
-		User user = users.findByUsername(username).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		var profile = users.findProfile(username, me == null ? UserRepository.NOBODY : me.id())
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		User user = profile.user();
 		model.addAttribute("timeline", "user");
 		model.addAttribute("title", user.username() + "'s Timeline");
 		model.addAttribute("profile", user.username());
 		if (me != null) {
 			model.addAttribute("followStatus", me.id() == user.userId() ? "self"
-					: followers.isFollowing(me.id(), user.userId()) ? "following" : "not-following");
+					: profile.followedByViewer() ? "following" : "not-following");
 		}
 		model.addAttribute("page",
 				TimelinePage.of(messages.userTimeline(user, cursor(before), pageSize + 1), pageSize));
@@ -99,12 +95,9 @@ class TimelineController {
 	}
 
 	private String showMyTimeline(SignedInUser me, Cursor before, Model model) {
-		var authors = new LinkedHashSet<Long>();
-		authors.add(me.id());
-		authors.addAll(followers.followedBy(me.id()));
 		model.addAttribute("timeline", "my");
 		model.addAttribute("title", "My Timeline");
-		model.addAttribute("page", TimelinePage.of(messages.timelineOf(authors, before, pageSize + 1), pageSize));
+		model.addAttribute("page", TimelinePage.of(messages.myTimeline(me.id(), before, pageSize + 1), pageSize));
 		return "timeline";
 	}
 

@@ -1,7 +1,6 @@
 package org.minitwit.timeline;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -36,7 +35,7 @@ abstract class MessageRepositoryTests extends ThreeUsersTests {
 		messages.add(alice.userId(), "newest", SECOND + 60);
 		messages.add(alice.userId(), "oldest", SECOND - 60);
 
-		for (var timeline : List.of(publicTimeline(), userTimeline(alice), timelineOf(alice))) {
+		for (var timeline : List.of(publicTimeline(), userTimeline(alice), myTimeline(alice))) {
 			assertThat(timeline.apply(Cursor.START, PAGE_SIZE)).extracting(TimelineMessage::text)
 				.containsExactly("newest", "middle", "oldest");
 		}
@@ -46,7 +45,7 @@ abstract class MessageRepositoryTests extends ThreeUsersTests {
 	void timelinesNameTheAuthor() {
 		messages.add(bob.userId(), "hello", SECOND);
 
-		for (var timeline : List.of(publicTimeline(), userTimeline(bob), timelineOf(bob))) {
+		for (var timeline : List.of(publicTimeline(), userTimeline(bob), myTimeline(bob))) {
 			assertThat(timeline.apply(Cursor.START, PAGE_SIZE)).singleElement()
 				.extracting(TimelineMessage::username, TimelineMessage::email, TimelineMessage::pubDate)
 				.containsExactly("bob", "bob@example.org", SECOND);
@@ -60,7 +59,7 @@ abstract class MessageRepositoryTests extends ThreeUsersTests {
 		messages.add(bob.userId(), "more spam", SECOND + 2);
 		jdbc.sql("UPDATE message SET flagged = 1 WHERE text LIKE '%spam'").update();
 
-		for (var timeline : List.of(publicTimeline(), userTimeline(alice), timelineOf(alice, bob))) {
+		for (var timeline : List.of(publicTimeline(), userTimeline(alice), myTimeline(alice, bob))) {
 			assertThat(timeline.apply(Cursor.START, PAGE_SIZE)).extracting(TimelineMessage::text)
 				.containsExactly("fine");
 		}
@@ -72,7 +71,7 @@ abstract class MessageRepositoryTests extends ThreeUsersTests {
 		String text = "<script>alert('x')</script> &amp; <b>bold</b> 🐱👩‍💻 Привет مرحبا 你好 \"quoted\" \\n";
 		messages.add(alice.userId(), text, SECOND);
 
-		for (var timeline : List.of(publicTimeline(), userTimeline(alice), timelineOf(alice))) {
+		for (var timeline : List.of(publicTimeline(), userTimeline(alice), myTimeline(alice))) {
 			assertThat(timeline.apply(Cursor.START, PAGE_SIZE)).extracting(TimelineMessage::text).containsExactly(text);
 		}
 	}
@@ -88,15 +87,50 @@ abstract class MessageRepositoryTests extends ThreeUsersTests {
 	}
 
 	@Test
-	void timelineOfShowsOnlyTheGivenAuthors() {
+	void myTimelineShowsMineAndThoseOfWhomIFollowOnly() {
 		messages.add(alice.userId(), "by alice", SECOND);
 		messages.add(bob.userId(), "by bob", SECOND + 1);
 		messages.add(carol.userId(), "by carol", SECOND + 2);
 
-		assertThat(timelineOf(alice, bob).apply(Cursor.START, PAGE_SIZE)).extracting(TimelineMessage::text)
+		assertThat(myTimeline(alice, bob).apply(Cursor.START, PAGE_SIZE)).extracting(TimelineMessage::text)
 			.containsExactly("by bob", "by alice");
-		assertThat(timelineOf(carol).apply(Cursor.START, PAGE_SIZE)).extracting(TimelineMessage::text)
+		assertThat(myTimeline(carol).apply(Cursor.START, PAGE_SIZE)).extracting(TimelineMessage::text)
 			.containsExactly("by carol");
+		assertThat(myTimeline(bob).apply(Cursor.START, PAGE_SIZE)).extracting(TimelineMessage::text)
+			.containsExactly("by bob");
+	}
+
+	/**
+	 * The first page is bounded by the prolific author's 40 messages; a message of a quiet author
+	 * just inside that bound must still take its place, one just outside must wait for page two.
+	 */
+	@Test
+	void myTimelineFirstPageIsTheNewestOfAllAuthorsWhoeverWroteThem() {
+		var dave = register(users, "dave");
+		for (int i = 0; i < 40; i++) {
+			messages.add(bob.userId(), "bob " + i, SECOND + 100 + i);
+		}
+		messages.add(carol.userId(), "carol, just inside", SECOND + 110);
+		messages.add(dave.userId(), "dave, just outside", SECOND + 108);
+		messages.add(alice.userId(), "alice, long ago", SECOND);
+
+		var timeline = myTimeline(alice, bob, carol, dave);
+		var first = TimelinePage.of(timeline.apply(Cursor.START, PAGE_SIZE + 1), PAGE_SIZE);
+		var second = TimelinePage.of(timeline.apply(first.next(), PAGE_SIZE + 1), PAGE_SIZE);
+
+		// In one second the later message (the higher id) comes first.
+		assertThat(first.messages()).extracting(TimelineMessage::text)
+			.hasSize(PAGE_SIZE)
+			.startsWith("bob 39", "bob 38")
+			.endsWith("bob 12", "bob 11", "carol, just inside");
+		assertThat(second.messages()).extracting(TimelineMessage::text)
+			.containsExactly("bob 10", "bob 9", "dave, just outside", "bob 8", "bob 7", "bob 6", "bob 5", "bob 4",
+					"bob 3", "bob 2", "bob 1", "bob 0", "alice, long ago");
+	}
+
+	@Test
+	void myTimelineOfSomeoneWhoFollowsAuthorsWithoutMessagesIsEmpty() {
+		assertThat(myTimeline(alice, bob, carol).apply(Cursor.START, PAGE_SIZE + 1)).isEmpty();
 	}
 
 	@Test
@@ -115,11 +149,11 @@ abstract class MessageRepositoryTests extends ThreeUsersTests {
 	}
 
 	@Test
-	void timelineOfPagesThroughTheAuthorsMessagesOnce() {
+	void myTimelinePagesThroughTheAuthorsMessagesOnce() {
 		post75(alice, bob);
 		postInBetween(carol);
 
-		assertPagesOf(timelineOf(alice, bob), Set.of(alice, bob));
+		assertPagesOf(myTimeline(alice, bob), Set.of(alice, bob));
 	}
 
 	/**
@@ -188,9 +222,15 @@ abstract class MessageRepositoryTests extends ThreeUsersTests {
 		return (before, limit) -> messages.userTimeline(author, before, limit);
 	}
 
-	private BiFunction<Cursor, Integer, List<TimelineMessage>> timelineOf(User... authors) {
-		var authorIds = Arrays.stream(authors).map(User::userId).toList();
-		return (before, limit) -> messages.timelineOf(authorIds, before, limit);
+	/** The timeline of the user, who follows the others first. */
+	private BiFunction<Cursor, Integer, List<TimelineMessage>> myTimeline(User user, User... followed) {
+		for (var whom : followed) {
+			jdbc.sql("INSERT INTO follower (who_id, whom_id) VALUES (:who, :whom)")
+				.param("who", user.userId())
+				.param("whom", whom.userId())
+				.update();
+		}
+		return (before, limit) -> messages.myTimeline(user.userId(), before, limit);
 	}
 
 }

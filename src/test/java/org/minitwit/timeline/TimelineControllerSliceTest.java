@@ -1,18 +1,16 @@
 package org.minitwit.timeline;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
-import org.minitwit.follow.FollowerRepository;
 import org.minitwit.system.MiniTwitWebSlice;
+import org.minitwit.user.Profile;
 import org.minitwit.user.SignedInUser;
 import org.minitwit.user.User;
 import org.minitwit.user.UserRepository;
-import org.mockito.ArgumentCaptor;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
@@ -57,9 +55,6 @@ class TimelineControllerSliceTest {
 	@Autowired
 	private UserRepository users;
 
-	@Autowired
-	private FollowerRepository followers;
-
 	@Test
 	void signedOutMyTimelineRedirectsToThePublicTimeline() throws Exception {
 		mvc.perform(get("/")).andExpect(status().isFound()).andExpect(redirectedUrl("/public"));
@@ -68,17 +63,12 @@ class TimelineControllerSliceTest {
 	}
 
 	@Test
-	void myTimelineShowsMyMessagesAndThoseOfWhomIFollow() throws Exception {
-		given(followers.followedBy(ALICE.id())).willReturn(List.of(BOB.userId()));
-
+	void myTimelineShowsTheSignedInUsersTimeline() throws Exception {
 		mvc.perform(get("/").with(as(ALICE)))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("What&#39;s on your mind alice?")));
 
-		@SuppressWarnings("unchecked")
-		ArgumentCaptor<Collection<Long>> authors = ArgumentCaptor.forClass(Collection.class);
-		verify(messages).timelineOf(authors.capture(), eq(Cursor.START), eq(31));
-		assertThat(authors.getValue()).containsExactlyInAnyOrder(ALICE.id(), BOB.userId());
+		verify(messages).myTimeline(ALICE.id(), Cursor.START, 31);
 	}
 
 	@Test
@@ -114,9 +104,11 @@ class TimelineControllerSliceTest {
 
 	@Test
 	void unknownUserIsNotFound() throws Exception {
-		given(users.findByUsername("nobody")).willReturn(Optional.empty());
+		given(users.findProfile("nobody", UserRepository.NOBODY)).willReturn(Optional.empty());
+		given(users.findProfile("nobody", ALICE.id())).willReturn(Optional.empty());
 
 		mvc.perform(get("/nobody")).andExpect(status().isNotFound());
+		mvc.perform(get("/nobody").with(as(ALICE))).andExpect(status().isNotFound());
 	}
 
 	@Test
@@ -128,7 +120,7 @@ class TimelineControllerSliceTest {
 
 	@Test
 	void cursorOfTheOlderMessagesLinkContinuesThePage() throws Exception {
-		given(users.findByUsername("Bob")).willReturn(Optional.of(BOB));
+		given(users.findProfile("Bob", UserRepository.NOBODY)).willReturn(Optional.of(new Profile(BOB, false)));
 
 		mvc.perform(get("/Bob").param("before", "1700000000-42")).andExpect(status().isOk());
 
@@ -137,8 +129,10 @@ class TimelineControllerSliceTest {
 
 	@Test
 	void userPageTellsASignedInVisitorWhetherTheyFollow() throws Exception {
-		given(users.findByUsername("Bob")).willReturn(Optional.of(BOB));
-		given(followers.isFollowing(ALICE.id(), BOB.userId())).willReturn(true, false);
+		given(users.findProfile("Bob", ALICE.id())).willReturn(Optional.of(new Profile(BOB, true)),
+				Optional.of(new Profile(BOB, false)));
+		given(users.findProfile("Bob", BOB.userId())).willReturn(Optional.of(new Profile(BOB, false)));
+		given(users.findProfile("Bob", UserRepository.NOBODY)).willReturn(Optional.of(new Profile(BOB, false)));
 
 		mvc.perform(get("/Bob").with(as(ALICE)))
 			.andExpect(model().attribute("followStatus", "following"))

@@ -57,6 +57,27 @@ abstract class UserRepositoryTests {
 	}
 
 	@Test
+	void profileSaysWhetherTheViewerFollowsTheUser() {
+		users.create("alice", "alice@example.org", "hash");
+		users.create("Bob", "bob@example.org", "hash");
+		users.create("carol", "carol@example.org", "hash");
+		long alice = users.findByUsername("alice").orElseThrow().userId();
+		long bob = users.findByUsername("bob").orElseThrow().userId();
+		long carol = users.findByUsername("carol").orElseThrow().userId();
+		jdbc.sql("INSERT INTO follower (who_id, whom_id) VALUES (:who, :whom)").param("who", alice).param("whom", bob).update();
+
+		assertThat(users.findProfile("BOB", alice)).get()
+			.extracting(profile -> profile.user().username(), Profile::followedByViewer)
+			.containsExactly("Bob", true);
+		assertThat(users.findProfile("bob", carol)).get().extracting(Profile::followedByViewer).isEqualTo(false);
+		assertThat(users.findProfile("alice", bob)).get().extracting(Profile::followedByViewer).isEqualTo(false);
+		assertThat(users.findProfile("bob", UserRepository.NOBODY)).get()
+			.extracting(profile -> profile.user().email(), Profile::followedByViewer)
+			.containsExactly("bob@example.org", false);
+		assertThat(users.findProfile("dave", alice)).isEmpty();
+	}
+
+	@Test
 	void refusesANameThatDiffersOnlyInLetterCase() {
 		users.create("alice", "alice@example.org", "hash");
 
