@@ -1,6 +1,7 @@
 package org.minitwit.system;
 
 import org.junit.jupiter.api.Test;
+import org.minitwit.support.MiniTwitTables;
 import org.minitwit.support.UsesMySqlDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +16,7 @@ class DatabaseSchemaMySqlTests extends DatabaseSchemaTests {
 				WHERE table_schema = SCHEMA() AND table_name <> 'flyway_schema_history'
 				""").query(String.class).list();
 
-		assertThat(collations).hasSize(5).allSatisfy(collation -> assertThat(collation).startsWith("utf8mb4_"));
+		assertThat(collations).hasSameSizeAs(MiniTwitTables.ALL).allSatisfy(collation -> assertThat(collation).startsWith("utf8mb4_"));
 	}
 
 }
