@@ -8,6 +8,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
@@ -16,6 +17,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.jdbc.MySqlJdbcIndexedSessionRepositoryCustomizer;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The datasource: the shared MySQL database when {@code DB_HOST} is set, else the embedded H2
@@ -107,6 +111,23 @@ class DatabaseConfig {
 			Thread.currentThread().interrupt();
 			throw new DatabaseStartupException("Interrupted while waiting for the database.");
 		}
+	}
+
+	/**
+	 * Spring Session runs its statements through its own JdbcTemplate, which
+	 * {@code spring.jdbc.template.query-timeout} does not reach; a timeout on its transactions is what
+	 * bounds them (Spring applies the time left to each statement). Without it a request would wait on
+	 * a locked or stalled session table for as long as the database lets it. The template is what
+	 * Spring Session builds by default (a transaction of its own), plus the timeout; not a default
+	 * candidate, so nothing else is handed it in place of Boot's.
+	 */
+	@Bean(name = "springSessionTransactionOperations", defaultCandidate = false)
+	TransactionTemplate springSessionTransactionOperations(PlatformTransactionManager transactions,
+			@Value("${spring.jdbc.template.query-timeout}") Duration timeout) {
+		var template = new TransactionTemplate(transactions);
+		template.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		template.setTimeout(Math.toIntExact(Math.max(1, timeout.toSeconds())));
+		return template;
 	}
 
 	/**

@@ -2,6 +2,7 @@ package org.minitwit.system;
 
 import java.io.IOException;
 import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.Locale;
 import java.util.Map;
@@ -19,9 +20,11 @@ import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionTimedOutException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -57,11 +60,18 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
 		}
 	}
 
+	/**
+	 * Unreachable (no connection within the pool's timeout), gone mid-statement (the driver's
+	 * CommunicationsException is an SQLRecoverableException, which Spring translates to a
+	 * RecoverableDataAccessException), or too slow (a statement cancelled by its query timeout, a
+	 * transaction past its timeout): all say "try again later", none is a bug.
+	 */
 	static boolean isDatabaseOutage(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException
-					|| cause instanceof CannotCreateTransactionException || cause instanceof SQLTransientException
-					|| cause instanceof SQLNonTransientConnectionException) {
+					|| cause instanceof RecoverableDataAccessException || cause instanceof CannotCreateTransactionException
+					|| cause instanceof TransactionTimedOutException || cause instanceof SQLTransientException
+					|| cause instanceof SQLNonTransientConnectionException || cause instanceof SQLRecoverableException) {
 				return true;
 			}
 		}
