@@ -4,6 +4,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 
+import javax.sql.DataSource;
+
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -14,10 +16,10 @@ import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.jdbc.MySqlJdbcIndexedSessionRepositoryCustomizer;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -118,13 +120,13 @@ class DatabaseConfig {
 	 * {@code spring.jdbc.template.query-timeout} does not reach; a timeout on its transactions is what
 	 * bounds them (Spring applies the time left to each statement). Without it a request would wait on
 	 * a locked or stalled session table for as long as the database lets it. The template is what
-	 * Spring Session builds by default (a transaction of its own), plus the timeout; not a default
-	 * candidate, so nothing else is handed it in place of Boot's.
+	 * Spring Session builds by default (a transaction of its own on the datasource), plus the timeout;
+	 * not a default candidate, so nothing else is handed it in place of Boot's.
 	 */
 	@Bean(name = "springSessionTransactionOperations", defaultCandidate = false)
-	TransactionTemplate springSessionTransactionOperations(PlatformTransactionManager transactions,
+	TransactionTemplate springSessionTransactionOperations(DataSource dataSource,
 			@Value("${spring.jdbc.template.query-timeout}") Duration timeout) {
-		var template = new TransactionTemplate(transactions);
+		var template = new TransactionTemplate(new JdbcTransactionManager(dataSource));
 		template.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		template.setTimeout(Math.toIntExact(Math.max(1, timeout.toSeconds())));
 		return template;

@@ -1,6 +1,7 @@
 package org.minitwit.system;
 
 import java.io.IOException;
+import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
@@ -11,6 +12,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.thymeleaf.ITemplateEngine;
@@ -48,7 +50,7 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		try {
-			chain.doFilter(request, response);
+			chain.doFilter(request, new SessionSavedBeforeCommit(response));
 		}
 		catch (ServletException | IOException | RuntimeException ex) {
 			if (!isDatabaseOutage(ex) || response.isCommitted()) {
@@ -63,15 +65,17 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
 	/**
 	 * Unreachable (no connection within the pool's timeout), gone mid-statement (the driver's
 	 * CommunicationsException is an SQLRecoverableException, which Spring translates to a
-	 * RecoverableDataAccessException), or too slow (a statement cancelled by its query timeout, a
-	 * transaction past its timeout): all say "try again later", none is a bug.
+	 * RecoverableDataAccessException; a rollback on a lost connection is a plain SQLException of SQL
+	 * state class 08, connection exception), or too slow (a statement cancelled by its query timeout,
+	 * a transaction past its timeout): all say "try again later", none is a bug.
 	 */
 	static boolean isDatabaseOutage(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException
 					|| cause instanceof RecoverableDataAccessException || cause instanceof CannotCreateTransactionException
 					|| cause instanceof TransactionTimedOutException || cause instanceof SQLTransientException
-					|| cause instanceof SQLNonTransientConnectionException || cause instanceof SQLRecoverableException) {
+					|| cause instanceof SQLNonTransientConnectionException || cause instanceof SQLRecoverableException
+					|| cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
 				return true;
 			}
 		}
@@ -88,6 +92,28 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
 			.buildExchange(request, response);
 		var context = new WebContext(exchange, Locale.ENGLISH, Map.of("status", 503));
 		templates.process("error", context, response.getWriter());
+	}
+
+	/**
+	 * Spring Session saves the session just before the response is committed, so that a failure to
+	 * save can still be answered with this filter's 503 page. It decides when that is by counting the
+	 * characters written against the buffer size, but Tomcat's buffer counts bytes: with enough UTF-8
+	 * characters of several bytes, Tomcat sent the first part of a page before the session was saved,
+	 * and a database that failed at that moment left the browser with a page cut short. Telling the
+	 * filters inside a quarter of the real size makes them save the session while it still fits (no
+	 * character takes more than 4 bytes).
+	 */
+	private static final class SessionSavedBeforeCommit extends HttpServletResponseWrapper {
+
+		SessionSavedBeforeCommit(HttpServletResponse response) {
+			super(response);
+		}
+
+		@Override
+		public int getBufferSize() {
+			return Math.max(1, super.getBufferSize() / 4);
+		}
+
 	}
 
 	private static String rootMessage(Throwable ex) {
