@@ -1,5 +1,6 @@
 package org.minitwit.system;
 
+import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -12,10 +13,12 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
@@ -130,6 +133,29 @@ class DatabaseConfig {
 		template.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		template.setTimeout(Math.toIntExact(Math.max(1, timeout.toSeconds())));
 		return template;
+	}
+
+	/**
+	 * A migration may rightly run longer than the socket timeout of the shared database's connections
+	 * (an index on a big table, say): Flyway's connections have none.
+	 */
+	@Bean
+	FlywayConfigurationCustomizer migrationsWithoutSocketTimeout(DataSource dataSource, DatabaseProperties db) {
+		return flyway -> {
+			if (db.isShared()) {
+				flyway.dataSource(new DelegatingDataSource(dataSource) {
+
+					@Override
+					public Connection getConnection() throws SQLException {
+						Connection connection = super.getConnection();
+						// the pool restores the driver's default when the connection comes back
+						connection.setNetworkTimeout(Runnable::run, 0);
+						return connection;
+					}
+
+				});
+			}
+		};
 	}
 
 	/**

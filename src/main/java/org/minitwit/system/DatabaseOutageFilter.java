@@ -26,6 +26,7 @@ import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.TransactionTimedOutException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -53,7 +54,22 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
 			chain.doFilter(request, new SessionSavedBeforeCommit(response));
 		}
 		catch (ServletException | IOException | RuntimeException ex) {
-			if (!isDatabaseOutage(ex) || response.isCommitted()) {
+			if (!isDatabaseOutage(ex)) {
+				throw ex;
+			}
+			if (response.isCommitted() && isRedirect(response)) {
+				// Spring Session saved the session before the redirect was sent, then looked the session
+				// up once more after the request and found the database gone. The redirect is complete and
+				// true (what it acknowledges happened), so it goes out rather than an error page.
+				log.warn("Database unavailable after " + request.getMethod() + " " + request.getRequestURI()
+						+ " had been answered with a redirect: " + rootMessage(ex));
+				return;
+			}
+			if (response.isCommitted()) {
+				// Too late for the 503 page: part of the page may have gone. Letting the exception through
+				// makes Tomcat close the connection rather than end a page that may be incomplete.
+				log.warn("Database unavailable after the answer to " + request.getMethod() + " " + request.getRequestURI()
+						+ " had begun; it is cut short: " + rootMessage(ex));
 				throw ex;
 			}
 			log.warn("Database unavailable, answered " + request.getMethod() + " " + request.getRequestURI()
@@ -66,8 +82,9 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
 	 * Unreachable (no connection within the pool's timeout), gone mid-statement (the driver's
 	 * CommunicationsException is an SQLRecoverableException, which Spring translates to a
 	 * RecoverableDataAccessException; a rollback on a lost connection is a plain SQLException of SQL
-	 * state class 08, connection exception), or too slow (a statement cancelled by its query timeout,
-	 * a transaction past its timeout): all say "try again later", none is a bug.
+	 * state class 08, connection exception; so is a commit or rollback on a connection the pool has
+	 * already closed as broken, which has no SQL state), or too slow (a statement cancelled by its
+	 * query timeout, a transaction past its timeout): all say "try again later", none is a bug.
 	 */
 	static boolean isDatabaseOutage(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
@@ -75,11 +92,16 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
 					|| cause instanceof RecoverableDataAccessException || cause instanceof CannotCreateTransactionException
 					|| cause instanceof TransactionTimedOutException || cause instanceof SQLTransientException
 					|| cause instanceof SQLNonTransientConnectionException || cause instanceof SQLRecoverableException
-					|| cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+					|| cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")
+					|| cause instanceof TransactionSystemException && cause.getCause() instanceof SQLException) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	private static boolean isRedirect(HttpServletResponse response) {
+		return response.getStatus() >= 300 && response.getStatus() < 400;
 	}
 
 	private void renderUnavailable(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -48,6 +48,8 @@ class DatabaseOutageFilterTests {
 						new SQLException("Communications link failure during rollback(). Transaction resolution unknown.",
 								"08007", 0)),
 						true),
+				Arguments.of("rollback on a connection the pool has closed as broken",
+						new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed")), true),
 				Arguments.of("transaction past its timeout", new TransactionTimedOutException("deadline passed"), true),
 				Arguments.of("the same, wrapped in a servlet exception",
 						new jakarta.servlet.ServletException(new TransactionTimedOutException("deadline passed")), true),
