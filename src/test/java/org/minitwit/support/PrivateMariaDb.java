@@ -121,6 +121,35 @@ public final class PrivateMariaDb implements AutoCloseable {
 		Processes.kill(process);
 	}
 
+	/**
+	 * SIGSTOP: the server is there but answers nothing, as a database host that hangs or a network
+	 * that drops packets; connections are neither refused nor closed.
+	 */
+	public void freeze() {
+		signal("STOP");
+	}
+
+	/** SIGCONT: the frozen server carries on where it stopped. */
+	public void thaw() {
+		signal("CONT");
+	}
+
+	private void signal(String signal) {
+		try {
+			var kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start();
+			if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+				fail("kill -" + signal + " " + process.pid() + " failed");
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** SIGTERM, and waits for the server to shut down. */
 	public void stop() {
 		Processes.stop(process, Duration.ofSeconds(60));
@@ -128,6 +157,10 @@ public final class PrivateMariaDb implements AutoCloseable {
 
 	@Override
 	public void close() {
+		if (process != null && process.isAlive()) {
+			// a frozen server does not die of SIGKILL until it is running again
+			signal("CONT");
+		}
 		if (process != null) {
 			Processes.kill(process);
 		}
