@@ -177,11 +177,11 @@ final class FaultLoad implements AutoCloseable {
 		String username = prefix + "-" + number + "-" + Long.toString(System.nanoTime(), 36);
 		try {
 			signUpAndIn(browser, username);
+			usernames.add(username);
 		}
 		finally {
 			signedIn.countDown();
 		}
-		usernames.add(username);
 		String token = browser.get("/").csrfToken();
 		String visitorToken = null;
 		for (long n = 0; !stop.get(); n++) {
