@@ -28,6 +28,8 @@ class BadInputHttpTest {
 	void formsWithoutAValidCsrfTokenAreForbiddenAndChangeNothing() {
 		var user = site.user("Victim");
 		var target = site.user("Target");
+		// followed already, so that a forged unfollow would change something
+		site.follow(user, target);
 		var signedOut = site.browser();
 		signedOut.get("/login");
 		var signedIn = site.signedIn(user);
@@ -42,6 +44,7 @@ class BadInputHttpTest {
 					"v@example.com", "password", "pw", "password2", "pw")));
 			assertForbidden(signedIn.post("/add_message", withFields(badToken, "text", "forged message")));
 			assertForbidden(signedIn.post(userPath(target.username()) + "/follow", badToken));
+			assertForbidden(signedIn.post(userPath(target.username()) + "/unfollow", badToken));
 			assertForbidden(signedIn.post("/logout", badToken));
 		}
 
@@ -161,11 +164,22 @@ class BadInputHttpTest {
 		var browser = site.browser();
 
 		for (var page : List.of(browser.get("/public"), browser.get("/login"), browser.get("/no/such/page"),
-				browser.post("/login"), browser.get("/"))) {
+				browser.post("/login"), browser.get("/"), browser.get("/static/style.css"), browser.get("/public?before=x"))) {
 			assertThat(page.header("Content-Security-Policy")).as(page.uri().toString()).isEqualTo(CONTENT_SECURITY_POLICY);
 			assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
 			assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
+			assertThat(page.headers().firstValue("Server")).as("no server banner on %s", page.uri()).isEmpty();
+			assertThat(page.headers().firstValue("X-Powered-By")).isEmpty();
 		}
+	}
+
+	/** No inline script, no eval, no plug-ins, no framing: scripts fall back to default-src 'self'. */
+	@Test
+	void theContentSecurityPolicyAllowsNoInlineScriptAndNoFraming() {
+		String policy = site.browser().get("/public").header("Content-Security-Policy");
+
+		assertThat(policy).doesNotContain("unsafe-inline", "unsafe-eval", "script-src", "*")
+			.contains("default-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "base-uri 'self'");
 	}
 
 	@Test
@@ -181,9 +195,20 @@ class BadInputHttpTest {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/actuator/env", "/actuator/beans", "/actuator/configprops", "/actuator/heapdump",
-			"/actuator/loggers", "/actuator/mappings", "/actuator/threaddump", "/actuator/health/db" })
+			"/actuator/loggers", "/actuator/mappings", "/actuator/threaddump", "/actuator/health/db", "/actuator/info",
+			"/actuator/metrics", "/actuator/prometheus", "/actuator/sessions", "/actuator/flyway",
+			"/actuator/scheduledtasks", "/actuator/conditions", "/actuator/shutdown", "/actuator/health/diskSpace" })
 	void nothingElseOfTheActuatorIsReachable(String path) {
 		assertThat(site.browser().get(path).status()).isEqualTo(404);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/actuator/shutdown", "/actuator/loggers/ROOT", "/actuator/env", "/actuator/sessions" })
+	void noActuatorEndpointTakesAPost(String path) {
+		// not 200, and a MiniTwit page: 404 (no such endpoint) or 405 (health is read-only)
+		var page = site.browser().post(path, "configuredLevel", "TRACE");
+		assertThat(page.status()).isIn(404, 405);
+		assertThat(page.html()).contains("<h1>MiniTwit</h1>");
 	}
 
 	@Test

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -37,14 +39,38 @@ final class Browser {
 
 	private final HttpClient http;
 
+	/** Sent with every request: how a test stands for a client behind the load balancer. */
+	private final Map<String, String> headers;
+
 	Browser(URI site) {
+		this(site, Map.of());
+	}
+
+	private Browser(URI site, Map<String, String> headers) {
 		this.site = site;
+		this.headers = headers;
 		this.http = HttpClient.newBuilder()
 			.cookieHandler(cookies)
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(TIMEOUT)
 			.build();
+	}
+
+	/**
+	 * A new browser (no cookies) of a client at {@code address}, as the load balancer would forward
+	 * its requests: MiniTwit trusts {@code X-Forwarded-For} from a loopback proxy, so it sees this
+	 * address as the client's. Tests that count failed sign-ins use one address each.
+	 */
+	Browser from(String address) {
+		return new Browser(site, Map.of("X-Forwarded-For", address));
+	}
+
+	/** A new browser (no cookies) that sends these headers with every request as well. */
+	Browser withHeaders(Map<String, String> more) {
+		var all = new HashMap<>(headers);
+		all.putAll(more);
+		return new Browser(site, Map.copyOf(all));
 	}
 
 	/** The path of a user's page, {@code /<username>}, encoded as in a link. */
@@ -60,6 +86,12 @@ final class Browser {
 	Page post(String path, String... namesAndValues) {
 		return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(BodyPublishers.ofString(formBody(namesAndValues))));
+	}
+
+	/** Posts a form body of exactly these bytes, encoded or not: how a test sends what no browser would. */
+	Page postBytes(String path, byte[] body) {
+		return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(BodyPublishers.ofByteArray(body)));
 	}
 
 	/** Submits the form of {@code page} whose action is {@code action}, with the page's CSRF token. */
@@ -119,7 +151,9 @@ final class Browser {
 	}
 
 	private HttpRequest.Builder request(String path) {
-		return HttpRequest.newBuilder(site.resolve(path)).timeout(TIMEOUT);
+		var request = HttpRequest.newBuilder(site.resolve(path)).timeout(TIMEOUT);
+		headers.forEach(request::header);
+		return request;
 	}
 
 	private Page send(HttpRequest.Builder builder) {

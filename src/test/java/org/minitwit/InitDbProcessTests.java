@@ -111,6 +111,8 @@ class InitDbProcessTests {
 				INSERT INTO SPRING_SESSION_ATTRIBUTES (session_primary_id, attribute_name, attribute_bytes)
 				VALUES ('11111111-1111-1111-1111-111111111111', 'flash', X'00')
 				""").update();
+		jdbc.sql("INSERT INTO sign_in_attempts (attempt_key, window_start, failures) VALUES (REPEAT('a', 64), 0, 1)")
+			.update();
 	}
 
 	private static JdbcClient jdbc(Connection connection) {

@@ -1,21 +1,30 @@
 package org.minitwit.system;
 
+import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+
+import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.jdbc.MySqlJdbcIndexedSessionRepositoryCustomizer;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The datasource: the shared MySQL database when {@code DB_HOST} is set, else the embedded H2
@@ -107,6 +116,46 @@ class DatabaseConfig {
 			Thread.currentThread().interrupt();
 			throw new DatabaseStartupException("Interrupted while waiting for the database.");
 		}
+	}
+
+	/**
+	 * Spring Session runs its statements through its own JdbcTemplate, which
+	 * {@code spring.jdbc.template.query-timeout} does not reach; a timeout on its transactions is what
+	 * bounds them (Spring applies the time left to each statement). Without it a request would wait on
+	 * a locked or stalled session table for as long as the database lets it. The template is what
+	 * Spring Session builds by default (a transaction of its own on the datasource), plus the timeout;
+	 * not a default candidate, so nothing else is handed it in place of Boot's.
+	 */
+	@Bean(name = "springSessionTransactionOperations", defaultCandidate = false)
+	TransactionTemplate springSessionTransactionOperations(DataSource dataSource,
+			@Value("${spring.jdbc.template.query-timeout}") Duration timeout) {
+		var template = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+		template.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		template.setTimeout(Math.toIntExact(Math.max(1, timeout.toSeconds())));
+		return template;
+	}
+
+	/**
+	 * A migration may rightly run longer than the socket timeout of the shared database's connections
+	 * (an index on a big table, say): Flyway's connections have none.
+	 */
+	@Bean
+	FlywayConfigurationCustomizer migrationsWithoutSocketTimeout(DataSource dataSource, DatabaseProperties db) {
+		return flyway -> {
+			if (db.isShared()) {
+				flyway.dataSource(new DelegatingDataSource(dataSource) {
+
+					@Override
+					public Connection getConnection() throws SQLException {
+						Connection connection = super.getConnection();
+						// the pool restores the driver's default when the connection comes back
+						connection.setNetworkTimeout(Runnable::run, 0);
+						return connection;
+					}
+
+				});
+			}
+		};
 	}
 
 	/**

@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record DatabaseProperties(String host, int port, String name, String user, String passwd,
 		Duration startupWait) {
 
+	/** How long a connection waits for the database to answer anything (see {@link #jdbcUrl()}). */
+	static final int SOCKET_TIMEOUT_MILLIS = 4000;
+
 	public boolean isShared() {
 		return host != null && !host.isBlank();
 	}
@@ -37,9 +40,16 @@ public record DatabaseProperties(String host, int port, String name, String user
 		return missing;
 	}
 
+	/**
+	 * With a socket timeout: a query timeout cancels a statement by asking the database to, so only
+	 * the socket timeout ends a statement on a database that answers nothing at all (a hung host, a
+	 * network that drops packets). Longer than the query timeout (2 s), so that a merely slow
+	 * statement is cancelled and its connection kept. Migrations run without it (DatabaseConfig).
+	 */
 	String jdbcUrl() {
 		return "jdbc:mysql://" + host + ":" + port + "/" + name
-				+ "?characterEncoding=UTF-8&connectionTimeZone=UTC&connectTimeout=5000&tcpKeepAlive=true";
+				+ "?characterEncoding=UTF-8&connectionTimeZone=UTC&connectTimeout=5000&socketTimeout=" + SOCKET_TIMEOUT_MILLIS
+				+ "&tcpKeepAlive=true";
 	}
 
 	/** Where the database is, for logs and messages; never the password. */

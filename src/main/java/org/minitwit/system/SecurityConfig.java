@@ -54,6 +54,9 @@ class SecurityConfig {
 			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/*/follow"),
 			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/*/unfollow"));
 
+	/** Argon2 hashes running at once; each holds 19 MiB of heap. */
+	private static final int MAX_CONCURRENT_HASHES = 4;
+
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' https://www.gravatar.com; "
 			+ "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
@@ -115,11 +118,14 @@ class SecurityConfig {
 	/**
 	 * Argon2id at OWASP's minimum (19 MiB, 2 iterations, 1 lane); unlike bcrypt, every character of
 	 * a long password counts. Delegating, so stored hashes name their algorithm and can be upgraded.
+	 * At most one hash per core and never more than {@value #MAX_CONCURRENT_HASHES} at once, so that
+	 * hashing holds at most 76 MiB of heap however many sign-ins arrive together.
 	 */
 	@Bean
 	PasswordEncoder passwordEncoder() {
-		return new DelegatingPasswordEncoder("argon2",
-				Map.of("argon2", new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2)));
+		return new ConcurrencyLimitedPasswordEncoder(
+				new DelegatingPasswordEncoder("argon2", Map.of("argon2", new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2))),
+				Math.min(MAX_CONCURRENT_HASHES, Runtime.getRuntime().availableProcessors()));
 	}
 
 }

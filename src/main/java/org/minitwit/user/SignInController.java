@@ -5,6 +5,8 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -22,11 +24,15 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Sign in and out, with the original MiniTwit's rules and messages. */
+/** Sign in and out, with the original MiniTwit's rules and messages, and a limit on failed attempts. */
 @Controller
 class SignInController {
 
+	static final String TOO_MANY_FAILURES = "Too many failed sign-in attempts. Please wait a few minutes and try again.";
+
 	private final UserRepository users;
+
+	private final SignInThrottle throttle;
 
 	private final PasswordEncoder passwords;
 
@@ -36,9 +42,10 @@ class SignInController {
 
 	private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 
-	SignInController(UserRepository users, PasswordEncoder passwords, SecurityContextRepository contexts,
-			SessionAuthenticationStrategy sessionAtSignIn) {
+	SignInController(UserRepository users, SignInThrottle throttle, PasswordEncoder passwords,
+			SecurityContextRepository contexts, SessionAuthenticationStrategy sessionAtSignIn) {
 		this.users = users;
+		this.throttle = throttle;
 		this.passwords = passwords;
 		this.contexts = contexts;
 		this.sessionAtSignIn = sessionAtSignIn;
@@ -60,6 +67,17 @@ class SignInController {
 		if (me != null) {
 			return "redirect:/";
 		}
+		// The client itself, also behind the load balancer (server.forward-headers-strategy).
+		String address = request.getRemoteAddr();
+		var refusal = throttle.refusal(username, address);
+		if (refusal.isPresent()) {
+			// Refused before the password is looked at: a locked name tells nothing, even to the right password.
+			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+			response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, (refusal.get().toMillis() + 999) / 1000)));
+			model.addAttribute("error", TOO_MANY_FAILURES);
+			model.addAttribute("username", username);
+			return "login";
+		}
 		var user = users.findByUsername(username.strip());
 		String error = null;
 		if (user.isEmpty()) {
@@ -71,10 +89,12 @@ class SignInController {
 			error = "Invalid password";
 		}
 		if (error != null) {
+			throttle.failed(username, address);
 			model.addAttribute("error", error);
 			model.addAttribute("username", username);
 			return "login";
 		}
+		throttle.succeeded(username);
 		signIn(new SignedInUser(user.get().userId(), user.get().username()), request, response);
 		redirect.addFlashAttribute("flash", "You were logged in");
 		return "redirect:/";

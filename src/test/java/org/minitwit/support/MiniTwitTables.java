@@ -8,7 +8,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class MiniTwitTables {
 
 	public static final List<String> ALL = List.of("users", "follower", "message", "SPRING_SESSION",
-			"SPRING_SESSION_ATTRIBUTES");
+			"SPRING_SESSION_ATTRIBUTES", "sign_in_attempts");
 
 	private MiniTwitTables() {
 	}

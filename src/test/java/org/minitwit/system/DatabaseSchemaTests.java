@@ -34,7 +34,7 @@ abstract class DatabaseSchemaTests {
 				ORDER BY installed_rank
 				""").query(String.class).list();
 
-		assertThat(versions).containsExactly("1", "2");
+		assertThat(versions).containsExactly("1", "2", "4");
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import java.lang.annotation.Target;
 
 import org.minitwit.follow.FollowerRepository;
 import org.minitwit.timeline.MessageRepository;
+import org.minitwit.user.SignInThrottle;
 import org.minitwit.user.UserRepository;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -28,7 +29,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 @Import(SecurityConfig.class)
 // The application's @ConfigurationPropertiesScan is not part of a slice.
 @EnableConfigurationProperties(MiniTwitProperties.class)
-@MockitoBean(types = { UserRepository.class, MessageRepository.class, FollowerRepository.class })
+// The mocked throttle refuses nothing (its refusal is empty) unless a test says otherwise.
+@MockitoBean(types = { UserRepository.class, MessageRepository.class, FollowerRepository.class, SignInThrottle.class })
 public @interface MiniTwitWebSlice {
 
 }

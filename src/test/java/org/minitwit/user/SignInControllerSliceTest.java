@@ -1,5 +1,6 @@
 package org.minitwit.user;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -14,6 +15,8 @@ import org.springframework.test.web.servlet.ResultActions;
 import static org.hamcrest.Matchers.containsString;
 import static org.minitwit.system.SignedIn.as;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
@@ -22,6 +25,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -40,6 +44,9 @@ class SignInControllerSliceTest {
 
 	@Autowired
 	private PasswordEncoder passwords;
+
+	@Autowired
+	private SignInThrottle throttle;
 
 	@BeforeEach
 	void aliceExists() {
@@ -102,6 +109,33 @@ class SignInControllerSliceTest {
 		mvc.perform(post("/login").param("username", "alice").param("password", "secret"))
 			.andExpect(status().isForbidden())
 			.andExpect(unauthenticated());
+	}
+
+	@Test
+	void failuresAreCountedAndASignInForgivesTheName() throws Exception {
+		signIn("alice", "wrong");
+		signIn("nobody", "secret");
+		signIn(" alice ", "secret");
+
+		verify(throttle).failed("alice", "127.0.0.1");
+		verify(throttle).failed("nobody", "127.0.0.1");
+		verify(throttle).succeeded(" alice ");
+	}
+
+	@Test
+	void aThrottledSignInIsA429WithTheMessageAndTheNameKeptAndTheRightPasswordDoesNotHelp() throws Exception {
+		given(throttle.refusal("alice", "127.0.0.1")).willReturn(Optional.of(Duration.ofMillis(89_001)));
+
+		signIn("alice", "secret").andExpect(status().isTooManyRequests())
+			.andExpect(header().string("Retry-After", "90"))
+			.andExpect(model().attribute("error", SignInController.TOO_MANY_FAILURES))
+			.andExpect(content().string(containsString("<title>Sign In | MiniTwit</title>")))
+			.andExpect(content().string(containsString("Too many failed sign-in attempts. Please wait a few minutes")))
+			.andExpect(content().string(containsString("value=\"alice\"")))
+			.andExpect(unauthenticated());
+
+		verify(users, never()).findByUsername(anyString());
+		verify(throttle, never()).failed(anyString(), anyString());
 	}
 
 	private ResultActions signIn(String username, String password) throws Exception {
