@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.minitwit.support.TestUsers.register;
 
 @MiniTwitJdbcTest
 @Import(MessageRepository.class)
