@@ -166,7 +166,8 @@ class DatabaseFaultsIT {
 			try (var lock = mariadb.connect(database.name()); var statement = lock.createStatement()) {
 				// As a long migration or an operator would: every read and write of message waits for it.
 				statement.execute("LOCK TABLES message WRITE");
-				Processes.sleep(Duration.ofSeconds(6));
+				// longer than the bound, so that a request waiting for the lock cannot pass
+				Processes.sleep(BOUND.plusSeconds(2));
 				statement.execute("UNLOCK TABLES");
 				unlockedAt = load.now();
 			}
@@ -212,7 +213,8 @@ class DatabaseFaultsIT {
 			Duration thawedAt;
 			mariadb.freeze();
 			try {
-				Processes.sleep(Duration.ofSeconds(8));
+				// longer than the bound, so that a request waiting for an answer cannot pass
+				Processes.sleep(FROZEN_BOUND.plusSeconds(2));
 			}
 			finally {
 				mariadb.thaw();
