@@ -211,13 +211,23 @@ final class FaultLoad implements AutoCloseable {
 		}
 	}
 
+	/** As a person would: the 503 page says to try again in a moment, so they do, up to three times. */
 	private void signUpAndIn(Browser browser, String username) {
-		var signUp = expect("sign up", () -> browser.signUp(username, username + "@example.com", PASSWORD, PASSWORD),
-				page -> page.redirectTarget().equals("/login"));
+		var signUp = retried(() -> expect("sign up",
+				() -> browser.signUp(username, username + "@example.com", PASSWORD, PASSWORD),
+				page -> page.redirectTarget().equals("/login")));
 		assertThat(signUp).as("%s signed up", username).matches(page -> page != null && page.status() == 302);
-		var signIn = expect("sign in", () -> browser.signIn(username, PASSWORD),
-				page -> page.redirectTarget().equals("/"));
+		var signIn = retried(() -> expect("sign in", () -> browser.signIn(username, PASSWORD),
+				page -> page.redirectTarget().equals("/")));
 		assertThat(signIn).as("%s signed in", username).matches(page -> page != null && page.status() == 302);
+	}
+
+	private static Page retried(Supplier<Page> attempt) {
+		Page page = attempt.get();
+		for (int retry = 0; retry < 3 && page != null && page.status() == 503; retry++) {
+			page = attempt.get();
+		}
+		return page;
 	}
 
 	private void post(Browser browser, String token, String username) {
