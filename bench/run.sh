@@ -33,7 +33,7 @@ export DB_HOST=${DB_HOST:-127.0.0.1} DB_PORT=${DB_PORT:-3306} DB_USER=${DB_USER:
 export DB_NAME=${DB_NAME:-minitwit_bench_$lower}
 port=${BENCH_PORT:-5080}
 base=http://127.0.0.1:$port
-java_opts=${JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC -XX:+AlwaysPreTouch}
+java_opts=${JAVA_OPTS:--Xms128m -Xmx128m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+AlwaysPreTouch}
 app_args=${APP_ARGS:-}
 duration=${DURATION:-30s}
 warmup=${WARMUP:-5s}
