@@ -20,6 +20,11 @@ import org.minitwit.support.MiniTwitInstance;
 final class Probes implements AutoCloseable {
 
 	record Probe(String path, Duration at, Duration took, int status) {
+
+		Duration answeredAt() {
+			return at.plus(took);
+		}
+
 	}
 
 	record Sample(Duration at, int threads, long residentMib) {

@@ -52,7 +52,7 @@ public final class MiniTwitInstance implements AutoCloseable {
 		if (!Files.isRegularFile(JAR)) {
 			fail(JAR + " is missing: the fault tests are integration tests, run by `./mvnw verify` after package");
 		}
-		int port = MiniTwitProcess.freePort();
+		int port = Processes.freePort();
 		try {
 			Files.createDirectories(LOGS);
 			var log = LOGS.resolve(name + ".log");

@@ -59,7 +59,7 @@ public final class PrivateMariaDb implements AutoCloseable {
 		}
 		try {
 			var directory = Files.createTempDirectory("minitwit-mariadb-");
-			var server = new PrivateMariaDb(directory, MiniTwitProcess.freePort());
+			var server = new PrivateMariaDb(directory, Processes.freePort());
 			try {
 				server.install();
 				server.startAgain();

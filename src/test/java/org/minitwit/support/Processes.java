@@ -1,5 +1,7 @@
 package org.minitwit.support;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +20,22 @@ public final class Processes {
 	}
 
 	private Processes() {
+	}
+
+	/**
+	 * A port nothing listens on at the moment, from the range the fault tests keep to (16003-16099;
+	 * ClusterFaultsIT has 16000-16002), so that they stay apart from whatever else runs here.
+	 */
+	public static int freePort() {
+		for (int port = 16003; port <= 16099; port++) {
+			try (var socket = new ServerSocket(port)) {
+				return port;
+			}
+			catch (IOException ex) {
+				// taken; the next one
+			}
+		}
+		throw new IllegalStateException("No free port in 16003-16099");
 	}
 
 	public static void killOnExit(Process process) {
