@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,7 +28,10 @@ public final class Processes {
 	 * ClusterFaultsIT has 16000-16002), so that they stay apart from whatever else runs here.
 	 */
 	public static int freePort() {
-		for (int port = 16003; port <= 16099; port++) {
+		// from a random place in the range: two runs side by side seldom try the same port at once
+		int first = ThreadLocalRandom.current().nextInt(97);
+		for (int i = 0; i < 97; i++) {
+			int port = 16003 + (first + i) % 97;
 			try (var socket = new ServerSocket(port)) {
 				return port;
 			}
