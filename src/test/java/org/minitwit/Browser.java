@@ -33,6 +33,9 @@ final class Browser {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
+	/** How long a request may take before the browser gives up on it. */
+	private final Duration timeout;
+
 	private final URI site;
 
 	private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
@@ -43,17 +46,23 @@ final class Browser {
 	private final Map<String, String> headers;
 
 	Browser(URI site) {
-		this(site, Map.of());
+		this(site, TIMEOUT);
 	}
 
-	private Browser(URI site, Map<String, String> headers) {
+	/** A browser that waits up to {@code timeout} for each answer (20 s otherwise). */
+	Browser(URI site, Duration timeout) {
+		this(site, Map.of(), timeout);
+	}
+
+	private Browser(URI site, Map<String, String> headers, Duration timeout) {
 		this.site = site;
 		this.headers = headers;
+		this.timeout = timeout;
 		this.http = HttpClient.newBuilder()
 			.cookieHandler(cookies)
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(TIMEOUT)
+			.connectTimeout(timeout)
 			.build();
 	}
 
@@ -63,14 +72,14 @@ final class Browser {
 	 * address as the client's. Tests that count failed sign-ins use one address each.
 	 */
 	Browser from(String address) {
-		return new Browser(site, Map.of("X-Forwarded-For", address));
+		return new Browser(site, Map.of("X-Forwarded-For", address), timeout);
 	}
 
 	/** A new browser (no cookies) that sends these headers with every request as well. */
 	Browser withHeaders(Map<String, String> more) {
 		var all = new HashMap<>(headers);
 		all.putAll(more);
-		return new Browser(site, Map.copyOf(all));
+		return new Browser(site, Map.copyOf(all), timeout);
 	}
 
 	/** The path of a user's page, {@code /<username>}, encoded as in a link. */
@@ -151,7 +160,7 @@ final class Browser {
 	}
 
 	private HttpRequest.Builder request(String path) {
-		var request = HttpRequest.newBuilder(site.resolve(path)).timeout(TIMEOUT);
+		var request = HttpRequest.newBuilder(site.resolve(path)).timeout(timeout);
 		headers.forEach(request::header);
 		return request;
 	}
