@@ -11,7 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.minitwit.deploy.DeployFiles.list;
 import static org.minitwit.deploy.DeployFiles.map;
 
-/** deploy/aws/minitwit.yaml, read as CloudFormation reads it (short-form functions included). */
+/**
+ * deploy/aws/minitwit.yaml, read as CloudFormation reads it (short-form functions
+ * included).
+ */
 class CloudFormationTemplateTests {
 
 	private static final Map<String, Object> TEMPLATE = DeployFiles.cloudFormation("deploy/aws/minitwit.yaml");
@@ -39,7 +42,9 @@ class CloudFormationTemplateTests {
 	void theDatabaseLivesInPrivateSubnetsOnly() {
 		Map<String, Object> db = properties(only("AWS::RDS::DBInstance"));
 		Map<String, Object> subnetGroup = properties(referenced(db.get("DBSubnetGroupName")));
-		List<String> dbSubnets = list(subnetGroup.get("SubnetIds")).stream().map(CloudFormationTemplateTests::target).toList();
+		List<String> dbSubnets = list(subnetGroup.get("SubnetIds")).stream()
+			.map(CloudFormationTemplateTests::target)
+			.toList();
 		assertThat(dbSubnets).hasSize(2);
 		for (String subnet : dbSubnets) {
 			assertThat(String.valueOf(properties(subnet).get("MapPublicIpOnLaunch"))).as(subnet).isNotEqualTo("true");
@@ -47,13 +52,15 @@ class CloudFormationTemplateTests {
 				.noneMatch(route -> map(RESOURCES.get(route)).get("Type").equals("AWS::EC2::Route")
 						&& properties(route).containsKey("GatewayId"));
 		}
-		List<String> loadBalancerSubnets = list(properties(only("AWS::ElasticLoadBalancingV2::LoadBalancer")).get("Subnets"))
+		List<String> loadBalancerSubnets = list(
+				properties(only("AWS::ElasticLoadBalancingV2::LoadBalancer")).get("Subnets"))
 			.stream()
 			.map(CloudFormationTemplateTests::target)
 			.toList();
 		assertThat(dbSubnets).doesNotContainAnyElementsOf(loadBalancerSubnets);
 		assertThat(dbSubnets.stream().map(subnet -> properties(subnet).get("AvailabilityZone")).distinct())
-			.as("two availability zones").hasSize(2);
+			.as("two availability zones")
+			.hasSize(2);
 	}
 
 	@Test
@@ -71,7 +78,8 @@ class CloudFormationTemplateTests {
 
 	@Test
 	void theInstancesAcceptPort5000FromTheLoadBalancerOnly() {
-		String loadBalancerGroup = onlyTarget(properties(only("AWS::ElasticLoadBalancingV2::LoadBalancer")).get("SecurityGroups"));
+		String loadBalancerGroup = onlyTarget(
+				properties(only("AWS::ElasticLoadBalancingV2::LoadBalancer")).get("SecurityGroups"));
 		List<Map<String, Object>> ingress = ingressRules(appSecurityGroup());
 		assertThat(ingress).isNotEmpty();
 		assertThat(ingress).allSatisfy(rule -> {
@@ -87,7 +95,8 @@ class CloudFormationTemplateTests {
 		Map<String, Object> data = launchTemplateData();
 		Map<String, Object> market = map(data.get("InstanceMarketOptions"));
 		assertThat(market.get("MarketType")).isEqualTo("spot");
-		// An Auto Scaling group requests its own replacements: only one-time requests are allowed.
+		// An Auto Scaling group requests its own replacements: only one-time requests are
+		// allowed.
 		assertThat(map(market.get("SpotOptions")).get("SpotInstanceType")).isEqualTo("one-time");
 		assertThat(map(data.get("MetadataOptions")).get("HttpTokens")).isEqualTo("required");
 	}
@@ -148,9 +157,11 @@ class CloudFormationTemplateTests {
 		assertThat(Integer.parseInt(String.valueOf(group.get("MinSize")))).isGreaterThanOrEqualTo(2);
 		assertThat(list(group.get("TargetGroupARNs")).stream().map(CloudFormationTemplateTests::target))
 			.containsExactly(only("AWS::ElasticLoadBalancingV2::TargetGroup"));
-		assertThat(target(map(group.get("LaunchTemplate")).get("LaunchTemplateId"))).isEqualTo(only("AWS::EC2::LaunchTemplate"));
+		assertThat(target(map(group.get("LaunchTemplate")).get("LaunchTemplateId")))
+			.isEqualTo(only("AWS::EC2::LaunchTemplate"));
 		assertThat(list(group.get("VPCZoneIdentifier"))).hasSize(2);
-		Map<String, Object> signals = map(map(map(RESOURCES.get(groupName)).get("CreationPolicy")).get("ResourceSignal"));
+		Map<String, Object> signals = map(
+				map(map(RESOURCES.get(groupName)).get("CreationPolicy")).get("ResourceSignal"));
 		assertThat(String.valueOf(signals.get("Count"))).isEqualTo("2");
 	}
 
@@ -164,7 +175,8 @@ class CloudFormationTemplateTests {
 			assertThat(String.valueOf(listener.get("DefaultActions"))).contains("forward")
 				.contains(only("AWS::ElasticLoadBalancingV2::TargetGroup"));
 		});
-		assertThat(properties(only("AWS::ElasticLoadBalancingV2::LoadBalancer")).get("Scheme")).isEqualTo("internet-facing");
+		assertThat(properties(only("AWS::ElasticLoadBalancingV2::LoadBalancer")).get("Scheme"))
+			.isEqualTo("internet-facing");
 	}
 
 	@Test

@@ -25,8 +25,7 @@ class DockerComposeTests {
 	void mysqlIs84WithAHealthCheckAndANamedVolume() {
 		Map<String, Object> mysql = service("mysql");
 		assertThat(mysql.get("image")).isEqualTo("mysql:8.4");
-		assertThat(String.join(" ", strings(map(mysql.get("healthcheck")).get("test"))))
-			.contains("mysqladmin")
+		assertThat(String.join(" ", strings(map(mysql.get("healthcheck")).get("test")))).contains("mysqladmin")
 			.contains("ping");
 		String volume = strings(mysql.get("volumes")).get(0);
 		String name = volume.substring(0, volume.indexOf(':'));
@@ -47,8 +46,7 @@ class DockerComposeTests {
 		for (String name : apps) {
 			Map<String, Object> app = service(name);
 			Map<String, Object> environment = map(app.get("environment"));
-			assertThat(environment).as(name)
-				.containsKeys("DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_PASSWD");
+			assertThat(environment).as(name).containsKeys("DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_PASSWD");
 			assertThat(environment.get("DB_HOST")).as(name + " reaches MySQL by its service name").isEqualTo("mysql");
 			assertThat(map(map(app.get("depends_on")).get("mysql")).get("condition")).as(name)
 				.isEqualTo("service_healthy");
@@ -100,7 +98,8 @@ class DockerComposeTests {
 				continue;
 			}
 			for (var variable : map(environment).entrySet()) {
-				if (!variable.getKey().matches("(?i).*(PASSW|SECRET|TOKEN).*") || variable.getKey().contains("RANDOM")) {
+				if (!variable.getKey().matches("(?i).*(PASSW|SECRET|TOKEN).*")
+						|| variable.getKey().contains("RANDOM")) {
 					continue;
 				}
 				String where = service.getKey() + "." + variable.getKey();

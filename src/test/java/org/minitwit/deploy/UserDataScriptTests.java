@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** deploy/aws/user-data.sh: the EC2 instance's set-up, and the systemd units it writes. */
+/**
+ * deploy/aws/user-data.sh: the EC2 instance's set-up, and the systemd units it writes.
+ */
 class UserDataScriptTests {
 
 	private static final String SCRIPT = DeployFiles.read("deploy/aws/user-data.sh");
@@ -51,7 +53,8 @@ class UserDataScriptTests {
 				.matches("(%s|\"?\\$).*");
 		}
 		assertThat(found).isPositive();
-		// The password reaches jq through a pipe from printf (a shell built-in), never as an argument.
+		// The password reaches jq through a pipe from printf (a shell built-in), never as
+		// an argument.
 		String helper = DeployFiles.heredoc(SCRIPT, "cat > /opt/minitwit/bin/minitwit-db-credentials");
 		assertThat(helper).doesNotContain("jq -r \"$").doesNotContain("echo \"$passwd").doesNotContain("set -x");
 		assertThat(SCRIPT).doesNotContain("set -x");
@@ -74,7 +77,8 @@ class UserDataScriptTests {
 		Map<String, List<String>> unit = unit("minitwit.service");
 		assertThat(unit.get("User")).containsExactly("minitwit");
 		assertThat(unit.get("Restart")).containsExactly("on-failure");
-		assertThat(unit.get("EnvironmentFile")).contains("/etc/minitwit/minitwit.env", "-/run/minitwit/db-credentials.env");
+		assertThat(unit.get("EnvironmentFile")).contains("/etc/minitwit/minitwit.env",
+				"-/run/minitwit/db-credentials.env");
 		assertThat(unit.get("ExecStartPre")).containsExactly("/opt/minitwit/bin/minitwit-db-credentials fetch");
 		assertThat(unit.get("ExecStart")).singleElement()
 			.satisfies(exec -> assertThat(exec).startsWith("/usr/bin/java ")
@@ -117,11 +121,15 @@ class UserDataScriptTests {
 
 	@Test
 	void succeedsOnlyOnceTheInstanceIsReady() {
-		assertThat(SCRIPT).contains("until curl -fsS -o /dev/null \"http://127.0.0.1:$SERVER_PORT/actuator/health/readiness\"");
+		assertThat(SCRIPT)
+			.contains("until curl -fsS -o /dev/null \"http://127.0.0.1:$SERVER_PORT/actuator/health/readiness\"");
 		assertThat(SCRIPT.strip()).endsWith("echo \"minitwit: ready on port $SERVER_PORT\"");
 	}
 
-	/** Key to values (a key may repeat) of a unit file the script writes; comments dropped. */
+	/**
+	 * Key to values (a key may repeat) of a unit file the script writes; comments
+	 * dropped.
+	 */
 	private static Map<String, List<String>> unit(String name) {
 		String text = DeployFiles.heredoc(SCRIPT, "cat > /etc/systemd/system/" + name);
 		Map<String, List<String>> unit = new LinkedHashMap<>();
