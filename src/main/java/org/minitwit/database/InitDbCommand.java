@@ -27,7 +27,8 @@ public final class InitDbCommand {
 	}
 
 	/**
-	 * @return the process exit code */
+	 * @return the process exit code
+	 */
 	public static int run(String[] options) {
 		var app = new SpringApplicationBuilder(Context.class).web(WebApplicationType.NONE)
 			.logStartupInfo(false)

@@ -43,7 +43,8 @@ public class FixedPaths {
 	}
 
 	/**
-	 * @param segment a first path segment, lower-cased */
+	 * @param segment a first path segment, lower-cased
+	 */
 	public boolean contains(String segment) {
 		return firstSegments.get().contains(segment);
 	}
