@@ -10,9 +10,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.minitwit.support.Browser;
+import org.minitwit.support.Page;
+import org.minitwit.support.TestSite;
+import org.minitwit.support.MiniTwitOverHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.minitwit.Browser.userPath;
+import static org.minitwit.support.Browser.userPath;
 
 /**
  * Every bad request gets a clear answer, in a MiniTwit page where MiniTwit answers, and

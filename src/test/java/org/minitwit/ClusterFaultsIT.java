@@ -23,6 +23,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.minitwit.support.MySqlTestDatabase;
 import org.minitwit.support.PrivateMariaDb;
 import org.minitwit.support.Processes;
+import org.minitwit.support.Browser;
+import org.minitwit.support.FaultLoad;
+import org.minitwit.support.StoredWrites;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;

@@ -16,6 +16,9 @@ import org.minitwit.support.MiniTwitInstance;
 import org.minitwit.support.MySqlTestDatabase;
 import org.minitwit.support.PrivateMariaDb;
 import org.minitwit.support.Processes;
+import org.minitwit.support.Probes;
+import org.minitwit.support.FaultLoad;
+import org.minitwit.support.StoredWrites;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -22,9 +22,13 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.util.UriUtils;
+import org.minitwit.support.Browser;
+import org.minitwit.support.Page;
+import org.minitwit.support.TestSite;
+import org.minitwit.support.MiniTwitOverHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.minitwit.Browser.userPath;
+import static org.minitwit.support.Browser.userPath;
 
 /**
  * What an attacker or a broken client sends, each row with the exact answer it must get:

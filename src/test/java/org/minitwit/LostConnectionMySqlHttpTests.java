@@ -9,6 +9,9 @@ import org.minitwit.support.UsesMySqlDatabase;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.minitwit.support.Page;
+import org.minitwit.support.TestSite;
+import org.minitwit.support.MiniTwitOverHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -27,10 +27,12 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
-import org.minitwit.browser.Chromium;
-import org.minitwit.browser.MainFlow;
+import org.minitwit.support.Chromium;
+import org.minitwit.support.MainFlow;
 import org.minitwit.support.MySqlServer;
 import org.minitwit.support.MySqlTestDatabase;
+import org.minitwit.support.Browser;
+import org.minitwit.support.Page;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

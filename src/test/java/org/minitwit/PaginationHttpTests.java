@@ -13,9 +13,13 @@ import org.minitwit.user.User;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.minitwit.support.Browser;
+import org.minitwit.support.Page;
+import org.minitwit.support.TestSite;
+import org.minitwit.support.MiniTwitOverHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.minitwit.Browser.userPath;
+import static org.minitwit.support.Browser.userPath;
 
 /**
  * Timelines of 75 messages, written ten to a second so that page boundaries fall inside a

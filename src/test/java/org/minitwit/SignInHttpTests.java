@@ -3,6 +3,9 @@ package org.minitwit;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.minitwit.support.Page;
+import org.minitwit.support.TestSite;
+import org.minitwit.support.MiniTwitOverHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -5,6 +5,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.minitwit.support.Page;
+import org.minitwit.support.TestSite;
+import org.minitwit.support.MiniTwitOverHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

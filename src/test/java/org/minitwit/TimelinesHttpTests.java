@@ -8,9 +8,13 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.util.DigestUtils;
+import org.minitwit.support.Browser;
+import org.minitwit.support.Page;
+import org.minitwit.support.TestSite;
+import org.minitwit.support.MiniTwitOverHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.minitwit.Browser.userPath;
+import static org.minitwit.support.Browser.userPath;
 
 @MiniTwitOverHttp
 class TimelinesHttpTests {

@@ -6,6 +6,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.minitwit.support.Chromium;
+import org.minitwit.support.Seed;
+import org.minitwit.support.InChromium;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -11,6 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.minitwit.support.Chromium;
+import org.minitwit.support.Person;
+import org.minitwit.support.Seed;
+import org.minitwit.support.MainFlow;
+import org.minitwit.support.InChromium;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -7,6 +7,12 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.minitwit.support.Page;
+import org.minitwit.support.Chromium;
+import org.minitwit.support.Person;
+import org.minitwit.support.Seed;
+import org.minitwit.support.MainFlow;
+import org.minitwit.support.InChromium;
 
 /**
  * Every main page at desktop and phone width, saved under target/screenshots/ for a

@@ -1,4 +1,4 @@
-package org.minitwit;
+package org.minitwit.support;
 
 import java.io.IOException;
 import java.net.CookieManager;
@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * follows a redirect by itself, so that tests say where each one goes. Forms are
  * submitted from the page they are on, with that page's CSRF token, as a browser would.
  */
-final class Browser {
+public final class Browser {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
@@ -47,12 +47,12 @@ final class Browser {
 	 */
 	private final Map<String, String> headers;
 
-	Browser(URI site) {
+	public Browser(URI site) {
 		this(site, TIMEOUT);
 	}
 
 	/** A browser that waits up to {@code timeout} for each answer (20 s otherwise). */
-	Browser(URI site, Duration timeout) {
+	public Browser(URI site, Duration timeout) {
 		this(site, Map.of(), timeout);
 	}
 
@@ -74,28 +74,28 @@ final class Browser {
 	 * proxy, so it sees this address as the client's. Tests that count failed sign-ins
 	 * use one address each.
 	 */
-	Browser from(String address) {
+	public Browser from(String address) {
 		return new Browser(site, Map.of("X-Forwarded-For", address), timeout);
 	}
 
 	/** A new browser (no cookies) that sends these headers with every request as well. */
-	Browser withHeaders(Map<String, String> more) {
+	public Browser withHeaders(Map<String, String> more) {
 		var all = new HashMap<>(headers);
 		all.putAll(more);
 		return new Browser(site, Map.copyOf(all), timeout);
 	}
 
 	/** The path of a user's page, {@code /<username>}, encoded as in a link. */
-	static String userPath(String username) {
+	public static String userPath(String username) {
 		return "/" + UriUtils.encodePathSegment(username, StandardCharsets.UTF_8);
 	}
 
-	Page get(String path) {
+	public Page get(String path) {
 		return send(request(path).GET());
 	}
 
 	/** Posts a form exactly as given: no CSRF token unless the fields hold one. */
-	Page post(String path, String... namesAndValues) {
+	public Page post(String path, String... namesAndValues) {
 		return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(BodyPublishers.ofString(formBody(namesAndValues))));
 	}
@@ -104,7 +104,7 @@ final class Browser {
 	 * Posts a form body of exactly these bytes, encoded or not: how a test sends what no
 	 * browser would.
 	 */
-	Page postBytes(String path, byte[] body) {
+	public Page postBytes(String path, byte[] body) {
 		return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(BodyPublishers.ofByteArray(body)));
 	}
@@ -113,7 +113,7 @@ final class Browser {
 	 * Submits the form of {@code page} whose action is {@code action}, with the page's
 	 * CSRF token.
 	 */
-	Page submit(Page page, String action, String... namesAndValues) {
+	public Page submit(Page page, String action, String... namesAndValues) {
 		assertThat(page.formActions()).as("forms on %s", page.uri()).contains(action);
 		var fields = new ArrayList<>(Arrays.asList(namesAndValues));
 		fields.add("_csrf");
@@ -122,36 +122,36 @@ final class Browser {
 	}
 
 	/** Goes where a redirect points; fails if {@code redirect} is not one. */
-	Page follow(Page redirect) {
+	public Page follow(Page redirect) {
 		return get(redirect.redirectTarget());
 	}
 
-	Page signUp(String username, String email, String password, String password2) {
+	public Page signUp(String username, String email, String password, String password2) {
 		return submit(get("/register"), "/register", "username", username, "email", email, "password", password,
 				"password2", password2);
 	}
 
-	Page signIn(String username, String password) {
+	public Page signIn(String username, String password) {
 		return submit(get("/login"), "/login", "username", username, "password", password);
 	}
 
-	Page signOut() {
+	public Page signOut() {
 		return submit(get("/public"), "/logout");
 	}
 
-	Page share(String text) {
+	public Page share(String text) {
 		return submit(get("/"), "/add_message", "text", text);
 	}
 
-	Page followUser(String username) {
+	public Page followUser(String username) {
 		return submit(get(userPath(username)), userPath(username) + "/follow");
 	}
 
-	Page unfollowUser(String username) {
+	public Page unfollowUser(String username) {
 		return submit(get(userPath(username)), userPath(username) + "/unfollow");
 	}
 
-	Optional<String> cookie(String name) {
+	public Optional<String> cookie(String name) {
 		return cookies.getCookieStore()
 			.get(site)
 			.stream()
@@ -164,7 +164,7 @@ final class Browser {
 	 * Sets a cookie as if the site had: a test can come back with a session id it has
 	 * seen before.
 	 */
-	void setCookie(String name, String value) {
+	public void setCookie(String name, String value) {
 		var cookie = new HttpCookie(name, value);
 		cookie.setPath("/");
 		cookie.setVersion(0);

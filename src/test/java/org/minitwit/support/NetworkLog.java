@@ -1,4 +1,4 @@
-package org.minitwit.browser;
+package org.minitwit.support;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ import org.openqa.selenium.logging.LogEntry;
  * content type (a 404 page is HTML) only ever gets the second, so both are read, and each
  * request is reported once.
  */
-final class NetworkLog {
+public final class NetworkLog {
 
 	private static final Json JSON = new Json();
 
@@ -36,25 +36,25 @@ final class NetworkLog {
 
 	private final List<Chromium.Served> pages = new ArrayList<>();
 
-	NetworkLog(URI site) {
+	public NetworkLog(URI site) {
 		this.site = site;
 	}
 
-	record Request(String url, boolean document) {
+	public record Request(String url, boolean document) {
 	}
 
 	/** An answer of the site with an error status. */
-	record Failure(Request request, int status) {
+	public record Failure(Request request, int status) {
 	}
 
 	private record Event(String method, Map<String, Object> params) {
 
-		String requestId() {
+		public String requestId() {
 			return (String) params.get("requestId");
 		}
 
 		@SuppressWarnings("unchecked")
-		Map<String, Object> map(String name) {
+		public Map<String, Object> map(String name) {
 			return (Map<String, Object>) params.get(name);
 		}
 
@@ -64,7 +64,7 @@ final class NetworkLog {
 	 * Reads the entries logged since the last read; returns the site's answers with an
 	 * error status among them.
 	 */
-	List<Failure> read(List<LogEntry> entries) {
+	public List<Failure> read(List<LogEntry> entries) {
 		var events = entries.stream().map(NetworkLog::event).toList();
 		// An answer's event may be logged before its request's.
 		for (var event : events) {
@@ -98,7 +98,7 @@ final class NetworkLog {
 		return failures;
 	}
 
-	List<Chromium.Served> pages() {
+	public List<Chromium.Served> pages() {
 		return List.copyOf(pages);
 	}
 

@@ -1,4 +1,4 @@
-package org.minitwit;
+package org.minitwit.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +26,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.minitwit.Browser.userPath;
+import static org.minitwit.support.Browser.userPath;
 
 /**
  * Users who keep MiniTwit busy while a test breaks something, each on a thread of its
@@ -35,9 +35,9 @@ import static org.minitwit.Browser.userPath;
  * answer is kept with how long it took, and every write with whether the user saw it
  * acknowledged, for the test to compare with the database.
  */
-final class FaultLoad implements AutoCloseable {
+public final class FaultLoad implements AutoCloseable {
 
-	static final String PASSWORD = "fault-load-password";
+	public static final String PASSWORD = "fault-load-password";
 
 	/**
 	 * A user who waits longer than this for any answer is not waiting, but hanging.
@@ -45,35 +45,35 @@ final class FaultLoad implements AutoCloseable {
 	 * so that a request that waited a fault out shows how long it waited rather than the
 	 * client's patience.
 	 */
-	static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(40);
+	public static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(40);
 
 	/**
 	 * Outside a fault, an overloaded machine may shed this share of the requests with the
 	 * 503 page, as designed: a statement or a pool wait past its 2 s bound
 	 * (docs/reliability.md).
 	 */
-	static final int OVERLOAD_PERCENT = 1;
+	public static final int OVERLOAD_PERCENT = 1;
 
 	/** One request and its answer. {@code at} counts from the start of the load. */
-	record Outcome(String request, Duration at, Duration took, int status, String title, String problem,
+	public record Outcome(String request, Duration at, Duration took, int status, String title, String problem,
 			String instance) {
 
-		boolean ok() {
+		public boolean ok() {
 			return problem == null;
 		}
 
 		/** MiniTwit's 503 page: what a request may answer while the database is away. */
-		boolean unavailable() {
+		public boolean unavailable() {
 			return status == 503 && "Service Unavailable".equals(title);
 		}
 
 		/** No complete answer: the connection was closed, or the answer cut short. */
-		boolean aborted() {
+		public boolean aborted() {
 			return status == 0 && problem != null && problem.contains("IOException");
 		}
 
 		/** Sent before {@code moment} and answered after it. */
-		boolean inFlightAt(Duration moment) {
+		public boolean inFlightAt(Duration moment) {
 			return at.compareTo(moment) < 0 && answeredAt().compareTo(moment) > 0;
 		}
 
@@ -81,11 +81,11 @@ final class FaultLoad implements AutoCloseable {
 		 * Sent before {@code to} and answered after {@code from}: in flight at some time
 		 * between.
 		 */
-		boolean overlaps(Duration from, Duration to) {
+		public boolean overlaps(Duration from, Duration to) {
 			return at.compareTo(to) < 0 && answeredAt().compareTo(from) > 0;
 		}
 
-		Duration answeredAt() {
+		public Duration answeredAt() {
 			return at.plus(took);
 		}
 
@@ -119,18 +119,18 @@ final class FaultLoad implements AutoCloseable {
 
 	private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
 
-	final List<String> usernames = new CopyOnWriteArrayList<>();
+	public final List<String> usernames = new CopyOnWriteArrayList<>();
 
-	final Set<String> acknowledgedPosts = ConcurrentHashMap.newKeySet();
+	public final Set<String> acknowledgedPosts = ConcurrentHashMap.newKeySet();
 
-	final Set<String> unacknowledgedPosts = ConcurrentHashMap.newKeySet();
+	public final Set<String> unacknowledgedPosts = ConcurrentHashMap.newKeySet();
 
 	/** {@code who -> whom} pairs. */
-	final Set<Map.Entry<String, String>> acknowledgedFollows = ConcurrentHashMap.newKeySet();
+	public final Set<Map.Entry<String, String>> acknowledgedFollows = ConcurrentHashMap.newKeySet();
 
-	final Set<String> acknowledgedSignUps = ConcurrentHashMap.newKeySet();
+	public final Set<String> acknowledgedSignUps = ConcurrentHashMap.newKeySet();
 
-	final Set<String> unacknowledgedSignUps = ConcurrentHashMap.newKeySet();
+	public final Set<String> unacknowledgedSignUps = ConcurrentHashMap.newKeySet();
 
 	private FaultLoad(URI site, int users, String prefix, Duration pause) {
 		this.site = site;
@@ -144,7 +144,7 @@ final class FaultLoad implements AutoCloseable {
 	 * Starts {@code users} users on {@code site}; returns once all of them have signed
 	 * in.
 	 */
-	static FaultLoad start(URI site, int users, String prefix, Duration pause) {
+	public static FaultLoad start(URI site, int users, String prefix, Duration pause) {
 		var load = new FaultLoad(site, users, prefix, pause);
 		for (int i = 0; i < users; i++) {
 			int user = i;
@@ -163,7 +163,7 @@ final class FaultLoad implements AutoCloseable {
 	}
 
 	/** Time since the load started. */
-	Duration now() {
+	public Duration now() {
 		return Duration.ofNanos(System.nanoTime() - origin);
 	}
 
@@ -183,11 +183,11 @@ final class FaultLoad implements AutoCloseable {
 	}
 
 	/** Every request of the steady load, after signing up and in. */
-	List<Outcome> outcomes() {
+	public List<Outcome> outcomes() {
 		return outcomes(outcome -> true);
 	}
 
-	List<Outcome> outcomes(Predicate<Outcome> filter) {
+	public List<Outcome> outcomes(Predicate<Outcome> filter) {
 		return outcomes.stream().filter(outcome -> outcome.at().compareTo(steadyFrom) >= 0).filter(filter).toList();
 	}
 
@@ -195,7 +195,7 @@ final class FaultLoad implements AutoCloseable {
 	 * The slowest request answered normally before {@code moment}: how slow the machine
 	 * is without the fault.
 	 */
-	Duration slowestAnsweredBefore(Duration moment) {
+	public Duration slowestAnsweredBefore(Duration moment) {
 		return outcomes(outcome -> outcome.ok() && outcome.answeredAt().compareTo(moment) < 0).stream()
 			.map(Outcome::took)
 			.max(Comparator.naturalOrder())
@@ -207,7 +207,7 @@ final class FaultLoad implements AutoCloseable {
 	 * machine sheds load by design: with the 503 page, for at most
 	 * {@link #OVERLOAD_PERCENT} of them.
 	 */
-	void assertOnlyOverloadShedding(Predicate<Outcome> outsideTheFault) {
+	public void assertOnlyOverloadShedding(Predicate<Outcome> outsideTheFault) {
 		var outside = outcomes(outsideTheFault);
 		var failed = outside.stream().filter(outcome -> !outcome.ok()).toList();
 		assertThat(failed).as("requests outside the fault that failed other than with the 503 page")
@@ -219,7 +219,7 @@ final class FaultLoad implements AutoCloseable {
 	}
 
 	/** A one-line summary: how many requests, how many of each answer. */
-	String summary() {
+	public String summary() {
 		var all = outcomes();
 		var byAnswer = all.stream()
 			.collect(Collectors.groupingBy(
@@ -394,7 +394,7 @@ final class FaultLoad implements AutoCloseable {
 	 * Every request and its answer, one a line, for a look after the test
 	 * (target/faults).
 	 */
-	void write(Path file) {
+	public void write(Path file) {
 		try {
 			Files.createDirectories(file.getParent());
 			Files.write(file,
@@ -406,7 +406,7 @@ final class FaultLoad implements AutoCloseable {
 	}
 
 	/** The users' own names, for a look at the database. */
-	List<String> allUsernames() {
+	public List<String> allUsernames() {
 		var all = new ArrayList<>(usernames);
 		all.addAll(acknowledgedSignUps);
 		return all;

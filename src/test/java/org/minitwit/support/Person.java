@@ -1,4 +1,4 @@
-package org.minitwit.browser;
+package org.minitwit.support;
 
 import java.util.List;
 import java.util.Optional;
@@ -12,29 +12,29 @@ import static org.assertj.core.api.Assertions.assertThat;
  * checks what the page shows (where it is, the flash, the error, the messages, the follow
  * status). Each step is printed, so that a build log tells how far a flow got.
  */
-final class Person {
+public final class Person {
 
 	private final Chromium chromium;
 
 	private String username;
 
-	Person(Chromium chromium) {
+	public Person(Chromium chromium) {
 		this.chromium = chromium;
 	}
 
 	/** A message as a timeline shows it. */
-	record Shown(String author, String text) {
+	public record Shown(String author, String text) {
 	}
 
-	String username() {
+	public String username() {
 		return username;
 	}
 
-	void step(String description) {
+	public void step(String description) {
 		System.out.println("  - " + description);
 	}
 
-	void opens(String path, String heading) {
+	public void opens(String path, String heading) {
 		step("opens " + path);
 		chromium.open(path);
 		chromium.shows(heading);
@@ -44,7 +44,7 @@ final class Person {
 	 * From any page of a signed-out visitor: sign up, first with a mistyped repeated
 	 * password.
 	 */
-	void signsUpAfterMistypingTheRepeatedPassword(String username, String password) {
+	public void signsUpAfterMistypingTheRepeatedPassword(String username, String password) {
 		step("signs up as " + username + ", mistyping the repeated password");
 		chromium.clickLink("sign up");
 		chromium.shows("Sign Up");
@@ -71,7 +71,7 @@ final class Person {
 	/**
 	 * On the sign-in page: the name where the focus already is, Tab, the password, Enter.
 	 */
-	void signsInWithTheKeyboard(String username, String password) {
+	public void signsInWithTheKeyboard(String username, String password) {
 		step("signs in as " + username + " with the keyboard alone");
 		assertThat(chromium.focused()).as("the focus starts in the username field")
 			.isEqualTo(chromium.field("Username:"));
@@ -86,7 +86,7 @@ final class Person {
 	}
 
 	/** From any page: the sign-in link, the form filled in with the mouse. */
-	void signsIn(String username, String password) {
+	public void signsIn(String username, String password) {
 		step("signs in as " + username);
 		chromium.clickLink("sign in");
 		chromium.shows("Sign In");
@@ -99,7 +99,7 @@ final class Person {
 	}
 
 	/** On my timeline: types a message and shares it; it is then the newest. */
-	void shares(String text) {
+	public void shares(String text) {
 		step("shares \"" + text + "\"");
 		chromium.fill(messageBoxLabel(), text);
 		chromium.press("Share");
@@ -108,7 +108,7 @@ final class Person {
 		assertThat(messages()).first().isEqualTo(new Shown(username, text));
 	}
 
-	String messageBoxLabel() {
+	public String messageBoxLabel() {
 		return "What's on your mind " + username + "?";
 	}
 
@@ -116,7 +116,7 @@ final class Person {
 	 * From a timeline that shows a message of {@code other}: their name, then Follow
 	 * user.
 	 */
-	void follows(String other) {
+	public void follows(String other) {
 		step("visits " + other + " and follows");
 		chromium.clickLink(other);
 		chromium.shows(other + "'s Timeline");
@@ -131,7 +131,7 @@ final class Person {
 	 * From a timeline that shows a message of {@code other}: their name, then Unfollow
 	 * user.
 	 */
-	void unfollows(String other) {
+	public void unfollows(String other) {
 		step("visits " + other + " and unfollows");
 		chromium.clickLink(other);
 		chromium.shows(other + "'s Timeline");
@@ -142,14 +142,14 @@ final class Person {
 	}
 
 	/** The navigation's "my timeline": returns the messages it shows. */
-	List<Shown> readsMyTimeline() {
+	public List<Shown> readsMyTimeline() {
 		step("reads my timeline");
 		chromium.clickLink("my timeline");
 		chromium.shows("My Timeline");
 		return messages();
 	}
 
-	void signsOut() {
+	public void signsOut() {
 		step("signs out");
 		chromium.press("sign out [" + username + "]");
 		chromium.shows("Public Timeline");
@@ -158,25 +158,25 @@ final class Person {
 		username = null;
 	}
 
-	List<String> flashes() {
+	public List<String> flashes() {
 		return chromium.texts("ul.flashes li");
 	}
 
-	Optional<String> error() {
+	public Optional<String> error() {
 		return chromium.texts("div.error").stream().findFirst();
 	}
 
-	String navigation() {
+	public String navigation() {
 		return chromium.text("nav");
 	}
 
-	String followStatus() {
+	public String followStatus() {
 		return chromium.text(".followstatus");
 	}
 
 	/** The timeline's messages, top to bottom. */
 	@SuppressWarnings("unchecked")
-	List<Shown> messages() {
+	public List<Shown> messages() {
 		var rows = (List<List<String>>) chromium.script("""
 				return [...document.querySelectorAll('ul.messages li')]
 					.filter(item => item.querySelector('.text'))

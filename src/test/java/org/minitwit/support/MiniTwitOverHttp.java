@@ -1,4 +1,4 @@
-package org.minitwit;
+package org.minitwit.support;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -24,6 +24,6 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "spring.datasource.hikari.allow-pool-suspension=true")
 @Import(TestSite.class)
-@interface MiniTwitOverHttp {
+public @interface MiniTwitOverHttp {
 
 }

@@ -1,4 +1,4 @@
-package org.minitwit;
+package org.minitwit.support;
 
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,10 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * messages and follows written straight into its database where how they got there is not
  * what a test is about.
  */
-class TestSite {
+public class TestSite {
 
 	/** Every user made here has this password. */
-	static final String PASSWORD = "correct horse battery staple";
+	public static final String PASSWORD = "correct horse battery staple";
 
 	private static final AtomicInteger names = new AtomicInteger();
 
@@ -40,8 +40,8 @@ class TestSite {
 
 	private String passwordHash;
 
-	TestSite(Environment environment, UserRepository users, MessageRepository messages, FollowerRepository followers,
-			PasswordEncoder passwords, JdbcClient jdbc) {
+	public TestSite(Environment environment, UserRepository users, MessageRepository messages,
+			FollowerRepository followers, PasswordEncoder passwords, JdbcClient jdbc) {
 		this.environment = environment;
 		this.users = users;
 		this.messages = messages;
@@ -51,7 +51,7 @@ class TestSite {
 	}
 
 	/** A new browser: no cookies, so signed out. */
-	Browser browser() {
+	public Browser browser() {
 		// Known only once the server has started, so looked up when asked for.
 		return new Browser(URI.create("http://localhost:" + environment.getRequiredProperty("local.server.port")));
 	}
@@ -60,7 +60,7 @@ class TestSite {
 	 * A browser in which the user has signed in through the sign-in form, and seen the
 	 * timeline it leads to.
 	 */
-	Browser signedIn(User user) {
+	public Browser signedIn(User user) {
 		var browser = browser();
 		var signedIn = browser.signIn(user.username(), PASSWORD);
 		assertThat(signedIn.redirectTarget()).isEqualTo("/");
@@ -70,29 +70,29 @@ class TestSite {
 	}
 
 	/** A name no other test uses, as all tests share one database. */
-	static String uniqueName(String prefix) {
+	public static String uniqueName(String prefix) {
 		return prefix + "-" + names.incrementAndGet();
 	}
 
 	/** A new user named {@code <prefix>-<n>}. */
-	User user(String prefix) {
+	public User user(String prefix) {
 		return userNamed(uniqueName(prefix));
 	}
 
-	User userNamed(String username) {
+	public User userNamed(String username) {
 		assertThat(users.create(username, username.replace(' ', '.') + "@example.com", passwordHash())).isTrue();
 		return users.findByUsername(username).orElseThrow();
 	}
 
-	void message(User author, String text, long pubDate) {
+	public void message(User author, String text, long pubDate) {
 		messages.add(author.userId(), text, pubDate);
 	}
 
-	void follow(User who, User whom) {
+	public void follow(User who, User whom) {
 		followers.follow(who.userId(), whom.userId());
 	}
 
-	TableCounts counts() {
+	public TableCounts counts() {
 		return new TableCounts(count("users"), count("message"), count("follower"));
 	}
 
@@ -114,7 +114,7 @@ class TestSite {
 	/**
 	 * The rows of MiniTwit's own tables, to show that a refused request wrote nothing.
 	 */
-	record TableCounts(long users, long messages, long follows) {
+	public record TableCounts(long users, long messages, long follows) {
 	}
 
 }

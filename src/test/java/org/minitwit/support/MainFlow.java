@@ -1,9 +1,9 @@
-package org.minitwit.browser;
+package org.minitwit.support;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import org.minitwit.browser.Person.Shown;
+import org.minitwit.support.Person.Shown;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class MainFlow {
 
-	static final String PASSWORD = "correct horse battery staple";
+	public static final String PASSWORD = "correct horse battery staple";
 
 	private MainFlow() {
 	}

@@ -1,4 +1,4 @@
-package org.minitwit.browser;
+package org.minitwit.support;
 
 import java.io.File;
 import java.io.IOException;
@@ -47,13 +47,13 @@ import static org.assertj.core.api.Assertions.fail;
  */
 public final class Chromium implements AutoCloseable {
 
-	static final Path BINARY = Path.of("/usr/bin/chromium");
+	public static final Path BINARY = Path.of("/usr/bin/chromium");
 
-	static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+	public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
-	static final int DESKTOP_WIDTH = 1280;
+	public static final int DESKTOP_WIDTH = 1280;
 
-	static final int PHONE_WIDTH = 390;
+	public static final int PHONE_WIDTH = 390;
 
 	private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -121,7 +121,7 @@ public final class Chromium implements AutoCloseable {
 	 * Why the browser tests cannot run here; empty where they must (on CI,
 	 * {@code CI=true}, they always must).
 	 */
-	static Optional<String> skipReason() {
+	public static Optional<String> skipReason() {
 		if (isInstalled() || "true".equalsIgnoreCase(System.getenv("CI"))) {
 			return Optional.empty();
 		}
@@ -177,7 +177,7 @@ public final class Chromium implements AutoCloseable {
 	}
 
 	/** Types an address into the address bar. */
-	void open(String path) {
+	public void open(String path) {
 		expectedErrorPage = null;
 		driver.get(site.resolve(path).toString());
 	}
@@ -186,7 +186,7 @@ public final class Chromium implements AutoCloseable {
 	 * Opens a page that is meant to answer with an error status: only its own status is
 	 * not a fault.
 	 */
-	void openErrorPage(String path) {
+	public void openErrorPage(String path) {
 		open(path);
 		expectedErrorPage = site.resolve(path).toString();
 	}
@@ -196,7 +196,7 @@ public final class Chromium implements AutoCloseable {
 	 * {@code <heading> | MiniTwit} and its heading says the same. Then checks the page
 	 * for faults.
 	 */
-	void shows(String heading) {
+	public void shows(String heading) {
 		wait.until(ExpectedConditions.titleIs(heading + " | MiniTwit"));
 		waitUntilLoaded();
 		assertThat(driver.findElement(By.tagName("h2")).getText()).as("heading of %s", driver.getCurrentUrl())
@@ -208,7 +208,7 @@ public final class Chromium implements AutoCloseable {
 	 * Runs an action that leaves the current page (clicking a link, submitting a form)
 	 * and waits for the next.
 	 */
-	void leavesPageBy(Runnable action) {
+	public void leavesPageBy(Runnable action) {
 		var current = driver.findElement(By.tagName("html"));
 		expectedErrorPage = null;
 		action.run();
@@ -224,7 +224,7 @@ public final class Chromium implements AutoCloseable {
 	 * Clicks the form field whose {@code <label>} reads {@code label}, clears it and
 	 * types {@code text}.
 	 */
-	void fill(String label, CharSequence text) {
+	public void fill(String label, CharSequence text) {
 		var field = field(label);
 		field.click();
 		field.clear();
@@ -235,7 +235,7 @@ public final class Chromium implements AutoCloseable {
 	 * The form field that the {@code <label>} reading {@code label} names (so labels must
 	 * be real labels).
 	 */
-	WebElement field(String label) {
+	public WebElement field(String label) {
 		var labels = driver.findElements(By.xpath("//label[normalize-space()=" + xpathLiteral(label) + "]"));
 		assertThat(labels).as("labels reading %s on %s", label, driver.getCurrentUrl()).hasSize(1);
 		String id = labels.get(0).getAttribute("for");
@@ -247,13 +247,13 @@ public final class Chromium implements AutoCloseable {
 	 * Clicks the button that reads {@code text}; every button of MiniTwit submits a form,
 	 * so a new page follows.
 	 */
-	void press(String text) {
+	public void press(String text) {
 		var button = driver.findElement(By.xpath("//button[normalize-space()=" + xpathLiteral(text) + "]"));
 		leavesPageBy(button::click);
 	}
 
 	/** Clicks the first link that reads {@code text}. */
-	void clickLink(String text) {
+	public void clickLink(String text) {
 		var link = driver.findElement(By.linkText(text));
 		leavesPageBy(link::click);
 	}
@@ -262,12 +262,12 @@ public final class Chromium implements AutoCloseable {
 	 * Types on the keyboard into whatever has the focus, as {@link Actions#sendKeys}
 	 * does.
 	 */
-	void keyboard(CharSequence... keys) {
+	public void keyboard(CharSequence... keys) {
 		new Actions(driver).sendKeys(keys).perform();
 	}
 
 	/** Presses a key while holding down a modifier, such as Ctrl+End. */
-	void shortcut(Keys modifier, Keys key) {
+	public void shortcut(Keys modifier, Keys key) {
 		new Actions(driver).keyDown(modifier).sendKeys(key).keyUp(modifier).perform();
 	}
 
@@ -275,16 +275,16 @@ public final class Chromium implements AutoCloseable {
 	 * Pastes text where the focus is (unlike typed keys, pasted text may hold any
 	 * character, emoji too).
 	 */
-	void paste(String text) {
+	public void paste(String text) {
 		driver.executeCdpCommand("Input.insertText", Map.of("text", text));
 	}
 
-	WebElement focused() {
+	public WebElement focused() {
 		return driver.switchTo().activeElement();
 	}
 
 	/** Whether the element with the focus is drawn with a focus ring a person can see. */
-	boolean focusIsVisible() {
+	public boolean focusIsVisible() {
 		return Boolean.TRUE.equals(script("""
 				const style = getComputedStyle(document.activeElement);
 				return style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 1
@@ -292,23 +292,23 @@ public final class Chromium implements AutoCloseable {
 	}
 
 	/** Waits until {@code condition}, a script's answer, is true. */
-	void waitFor(String what, Supplier<Object> condition) {
+	public void waitFor(String what, Supplier<Object> condition) {
 		wait.withMessage("waiting for " + what).until(driver -> Boolean.TRUE.equals(condition.get()));
 	}
 
-	String text(String cssSelector) {
+	public String text(String cssSelector) {
 		return driver.findElement(By.cssSelector(cssSelector)).getText();
 	}
 
-	List<String> texts(String cssSelector) {
+	public List<String> texts(String cssSelector) {
 		return driver.findElements(By.cssSelector(cssSelector)).stream().map(WebElement::getText).toList();
 	}
 
-	boolean has(String cssSelector) {
+	public boolean has(String cssSelector) {
 		return !driver.findElements(By.cssSelector(cssSelector)).isEmpty();
 	}
 
-	Object script(String script, Object... arguments) {
+	public Object script(String script, Object... arguments) {
 		return ((JavascriptExecutor) driver).executeScript(script, arguments);
 	}
 
@@ -317,7 +317,7 @@ public final class Chromium implements AutoCloseable {
 	 * and phone width, and fails if at either width the page is wider than the screen (it
 	 * would scroll sideways).
 	 */
-	void screenshot(String name) {
+	public void screenshot(String name) {
 		for (int width : List.of(DESKTOP_WIDTH, PHONE_WIDTH)) {
 			boolean phone = width == PHONE_WIDTH;
 			driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
@@ -350,7 +350,7 @@ public final class Chromium implements AutoCloseable {
 	 * Gravatar images failing to load, which is expected here) and requests to the site
 	 * that answered 4xx/5xx.
 	 */
-	void checkForFaults() {
+	public void checkForFaults() {
 		var faults = new ArrayList<String>();
 		for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
 			if (entry.getLevel().intValue() >= Level.SEVERE.intValue() && !entry.getMessage().contains(GRAVATAR)

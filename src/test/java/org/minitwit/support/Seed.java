@@ -1,4 +1,4 @@
-package org.minitwit.browser;
+package org.minitwit.support;
 
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Users and messages written straight into the database, where how they got there is not
  * what a test is about.
  */
-class Seed {
+public class Seed {
 
 	private static final AtomicInteger names = new AtomicInteger();
 
@@ -27,20 +27,20 @@ class Seed {
 
 	private String passwordHash;
 
-	Seed(UserRepository users, MessageRepository messages, PasswordEncoder passwords) {
+	public Seed(UserRepository users, MessageRepository messages, PasswordEncoder passwords) {
 		this.users = users;
 		this.messages = messages;
 		this.passwords = passwords;
 	}
 
 	/** A new user named {@code <prefix>-<n>}, with the main flow's password. */
-	User user(String prefix) {
+	public User user(String prefix) {
 		String username = prefix + "-" + names.incrementAndGet();
 		assertThat(users.create(username, username.toLowerCase() + "@example.com", passwordHash())).isTrue();
 		return users.findByUsername(username).orElseThrow();
 	}
 
-	void message(User author, String text, Instant at) {
+	public void message(User author, String text, Instant at) {
 		messages.add(author.userId(), text, at.getEpochSecond());
 	}
 

@@ -1,4 +1,4 @@
-package org.minitwit.browser;
+package org.minitwit.support;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -23,6 +23,6 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ExtendWith(ChromiumExtension.class)
 @Import(Seed.class)
-@interface InChromium {
+public @interface InChromium {
 
 }

@@ -1,4 +1,4 @@
-package org.minitwit;
+package org.minitwit.support;
 
 import java.net.URI;
 import java.net.http.HttpHeaders;
@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.fail;
  * as a person sees it (tags dropped, character references resolved); {@link #html()} is
  * the raw page.
  */
-record Page(URI uri, int status, HttpHeaders headers, String html) {
+public record Page(URI uri, int status, HttpHeaders headers, String html) {
 
 	private static final Pattern TITLE = Pattern.compile("<title>(.*?)</title>", Pattern.DOTALL);
 
@@ -45,14 +45,14 @@ record Page(URI uri, int status, HttpHeaders headers, String html) {
 	private static final Pattern TAG = Pattern.compile("<[^>]*>");
 
 	/** A message as a timeline shows it. */
-	record Message(String author, String authorLink, String text, String publishedAt, String avatarUrl) {
+	public record Message(String author, String authorLink, String text, String publishedAt, String avatarUrl) {
 	}
 
 	/**
 	 * Where this redirect points, as path and query on this site; fails unless this is a
 	 * redirect.
 	 */
-	String redirectTarget() {
+	public String redirectTarget() {
 		assertThat(status).as("status of %s (a redirect was expected)", uri).isIn(302, 303);
 		URI target = uri.resolve(header("Location"));
 		assertThat(target.getRawAuthority()).as("redirect of %s stays on the site", uri)
@@ -60,17 +60,17 @@ record Page(URI uri, int status, HttpHeaders headers, String html) {
 		return pathAndQuery(target);
 	}
 
-	String header(String name) {
+	public String header(String name) {
 		return headers.firstValue(name).orElseThrow(() -> new AssertionError(uri + " has no " + name + " header"));
 	}
 
 	/** The page's text as a person reads it, whitespace collapsed. */
-	String text() {
+	public String text() {
 		return visible(html);
 	}
 
 	/** The page title without the {@code | MiniTwit} suffix every page has. */
-	String title() {
+	public String title() {
 		String title = visible(first(TITLE));
 		assertThat(title).as("title of %s", uri).endsWith(" | MiniTwit");
 		return title.substring(0, title.length() - " | MiniTwit".length());
@@ -80,11 +80,11 @@ record Page(URI uri, int status, HttpHeaders headers, String html) {
 	 * The navigation bar as it reads, such as
 	 * {@code public timeline | sign up | sign in}.
 	 */
-	String navigation() {
+	public String navigation() {
 		return visible(first(NAVIGATION));
 	}
 
-	List<String> flashes() {
+	public List<String> flashes() {
 		Matcher flashes = FLASHES.matcher(html);
 		return flashes.find() ? all(LIST_ITEM, flashes.group(1)) : List.of();
 	}
@@ -92,7 +92,7 @@ record Page(URI uri, int status, HttpHeaders headers, String html) {
 	/**
 	 * The form error, such as {@code Error: Invalid username}; empty if there is none.
 	 */
-	Optional<String> error() {
+	public Optional<String> error() {
 		return find(ERROR);
 	}
 
@@ -100,7 +100,7 @@ record Page(URI uri, int status, HttpHeaders headers, String html) {
 	 * The value in a text input, or the text of a textarea, as the browser would fill it
 	 * in.
 	 */
-	String field(String name) {
+	public String field(String name) {
 		var input = Pattern.compile("<input\\b[^>]*\\bname=\"" + Pattern.quote(name) + "\"[^>]*>").matcher(html);
 		if (input.find()) {
 			var value = Pattern.compile("\\bvalue=\"([^\"]*)\"").matcher(input.group());
@@ -115,19 +115,19 @@ record Page(URI uri, int status, HttpHeaders headers, String html) {
 		return fail("%s has no field %s", uri, name);
 	}
 
-	String csrfToken() {
+	public String csrfToken() {
 		return first(CSRF_TOKEN);
 	}
 
 	/**
 	 * The actions of the page's forms, as written in the page (so encoded like a link).
 	 */
-	List<String> formActions() {
+	public List<String> formActions() {
 		return FORM_ACTION.matcher(html).results().map(result -> HtmlUtils.htmlUnescape(result.group(1))).toList();
 	}
 
 	/** The timeline's messages, top to bottom. */
-	List<Message> messages() {
+	public List<Message> messages() {
 		var messages = new ArrayList<Message>();
 		var message = MESSAGE.matcher(html);
 		while (message.find()) {
@@ -139,7 +139,7 @@ record Page(URI uri, int status, HttpHeaders headers, String html) {
 	}
 
 	/** The path and query of the "Older messages" link, if the timeline has more. */
-	Optional<String> olderMessages() {
+	public Optional<String> olderMessages() {
 		var link = OLDER_MESSAGES.matcher(html);
 		if (!link.find()) {
 			return Optional.empty();

@@ -1,4 +1,4 @@
-package org.minitwit.browser;
+package org.minitwit.support;
 
 import java.net.URI;
 
@@ -19,7 +19,8 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  * a {@link Chromium} gets a fresh one, signed out, showing nothing yet; after the test it
  * is checked a last time and closed.
  */
-final class ChromiumExtension implements ExecutionCondition, BeforeAllCallback, ParameterResolver, AfterEachCallback {
+public final class ChromiumExtension
+		implements ExecutionCondition, BeforeAllCallback, ParameterResolver, AfterEachCallback {
 
 	private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace
 		.create(ChromiumExtension.class);

@@ -1,4 +1,4 @@
-package org.minitwit;
+package org.minitwit.support;
 
 import java.io.IOException;
 import java.net.URI;
@@ -18,17 +18,17 @@ import org.minitwit.support.MiniTwitInstance;
  * liveness and a static file, probed every 250 ms, and the instance's threads and
  * resident memory.
  */
-final class Probes implements AutoCloseable {
+public final class Probes implements AutoCloseable {
 
-	record Probe(String path, Duration at, Duration took, int status) {
+	public record Probe(String path, Duration at, Duration took, int status) {
 
-		Duration answeredAt() {
+		public Duration answeredAt() {
 			return at.plus(took);
 		}
 
 	}
 
-	record Sample(Duration at, int threads, long residentMib) {
+	public record Sample(Duration at, int threads, long residentMib) {
 	}
 
 	private static final List<String> PATHS = List.of("/actuator/health/readiness", "/actuator/health/liveness",
@@ -46,9 +46,9 @@ final class Probes implements AutoCloseable {
 
 	private final Thread thread;
 
-	final ConcurrentLinkedQueue<Probe> probes = new ConcurrentLinkedQueue<>();
+	public final ConcurrentLinkedQueue<Probe> probes = new ConcurrentLinkedQueue<>();
 
-	final ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
+	public final ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
 
 	private Probes(MiniTwitInstance instance, Supplier<Duration> clock) {
 		this.site = instance.uri();
@@ -59,21 +59,21 @@ final class Probes implements AutoCloseable {
 	}
 
 	/** Starts probing {@code instance}; times are on the {@code clock} of the load. */
-	static Probes start(MiniTwitInstance instance, Supplier<Duration> clock) {
+	public static Probes start(MiniTwitInstance instance, Supplier<Duration> clock) {
 		var probes = new Probes(instance, clock);
 		probes.thread.start();
 		return probes;
 	}
 
-	List<Probe> of(String path) {
+	public List<Probe> of(String path) {
 		return probes.stream().filter(probe -> probe.path().equals(path)).toList();
 	}
 
-	int maxThreads() {
+	public int maxThreads() {
 		return samples.stream().mapToInt(Sample::threads).max().orElse(-1);
 	}
 
-	long maxResidentMib() {
+	public long maxResidentMib() {
 		return samples.stream().mapToLong(Sample::residentMib).max().orElse(-1);
 	}
 

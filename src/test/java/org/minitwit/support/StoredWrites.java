@@ -1,4 +1,4 @@
-package org.minitwit;
+package org.minitwit.support;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,10 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * once (it may have committed before the failure reached them), and no row points
  * nowhere.
  */
-record StoredWrites(int postsAcknowledged, int postsFound, int postsNotAcknowledged, int postsNotAcknowledgedButStored,
-		int followsAcknowledged, int signUpsAcknowledged, int signUpsNotAcknowledgedButStored) {
+public record StoredWrites(int postsAcknowledged, int postsFound, int postsNotAcknowledged,
+		int postsNotAcknowledgedButStored, int followsAcknowledged, int signUpsAcknowledged,
+		int signUpsNotAcknowledgedButStored) {
 
-	static StoredWrites check(Connection connection, FaultLoad load) throws SQLException {
+	public static StoredWrites check(Connection connection, FaultLoad load) throws SQLException {
 		var posts = countsOf(connection, "SELECT text, COUNT(*) FROM message GROUP BY text");
 		var users = countsOf(connection, "SELECT username, COUNT(*) FROM users GROUP BY username");
 		var follows = follows(connection);
