@@ -23,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The shared session store: Spring Session JDBC in the application's database, made safe
  * for concurrent requests of one session, bounded in time like every other statement, and
- * spared its second read of the session per request ({@link SessionRereadFilter}).
+ * cheap per request ({@link SharedSessionRepository}).
  */
 @Configuration(proxyBeanMethods = false)
 class SessionStoreConfig {
@@ -38,36 +38,28 @@ class SessionStoreConfig {
 		return new MySqlJdbcIndexedSessionRepositoryCustomizer();
 	}
 
-	/**
-	 * Spring Session runs its statements through its own JdbcTemplate, which
-	 * {@code spring.jdbc.template.query-timeout} does not reach; a timeout on its
-	 * transactions is what bounds them (Spring applies the time left to each statement).
-	 * Without it a request would wait on a locked or stalled session table for as long as
-	 * the database lets it. The template is what Spring Session builds by default (a
-	 * transaction of its own on the datasource), plus the timeout; not a default
-	 * candidate, so nothing else is handed it in place of Boot's.
-	 */
+	/** Not a default candidate, so nothing else is handed it in place of Boot's. */
 	@Bean(name = "springSessionTransactionOperations", defaultCandidate = false)
-	TransactionTemplate springSessionTransactionOperations(DataSource dataSource,
+	SessionTransactions springSessionTransactionOperations(DataSource dataSource,
 			@Value("${spring.jdbc.template.query-timeout}") Duration timeout) {
-		var template = new TransactionTemplate(new JdbcTransactionManager(dataSource));
-		template.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-		template.setTimeout(Math.toIntExact(Math.max(1, timeout.toSeconds())));
-		return template;
+		var writes = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+		writes.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		writes.setTimeout(Math.toIntExact(Math.max(1, timeout.toSeconds())));
+		return new SessionTransactions(writes);
 	}
 
 	/**
-	 * Spring Session's filter gets the session repository that can answer its second
-	 * read.
+	 * Spring Session's filter gets {@link SharedSessionRepository} in place of the JDBC
+	 * one.
 	 */
 	@Bean
-	static BeanPostProcessor sessionRereadRepository() {
+	static BeanPostProcessor sharedSessionRepository() {
 		return new BeanPostProcessor() {
 
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
-				return bean instanceof JdbcIndexedSessionRepository database
-						? new SessionRereadFilter.Repository(database) : bean;
+				return bean instanceof JdbcIndexedSessionRepository database ? new SharedSessionRepository(database)
+						: bean;
 			}
 
 		};
@@ -75,9 +67,9 @@ class SessionStoreConfig {
 
 	/** For every dispatch, so that it closes whatever it opens. */
 	@Bean
-	FilterRegistrationBean<SessionRereadFilter> sessionRereadFilter() {
-		var registration = new FilterRegistrationBean<>(new SessionRereadFilter());
-		registration.setOrder(RequestPipeline.SESSION_REREAD);
+	FilterRegistrationBean<RequestScope> sessionRequestScope() {
+		var registration = new FilterRegistrationBean<>(new RequestScope());
+		registration.setOrder(RequestPipeline.SESSION_REQUEST_SCOPE);
 		registration.setDispatcherTypes(EnumSet.allOf(DispatcherType.class));
 		return registration;
 	}

@@ -29,9 +29,9 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
  * when {@code minitwit.instance-id} is set.</li>
  * <li>{@code databaseOutageFilter}: the 503 page wherever the database fails, also inside
  * the session filters below, which is why it is outside them.</li>
- * <li>{@code sessionRereadFilter}: the request's scope for the session store's memo of
- * the session it saved, so that Spring Session's second read of it costs no
- * statement.</li>
+ * <li>{@code sessionRequestScope}: the request's scope for what the session store
+ * remembers of it (the session it saved, so that Spring Session's second read of it costs
+ * nothing).</li>
  * <li>{@code springSessionRepositoryFilter} (Spring Session): the session shared by all
  * instances.</li>
  * <li>{@code formContentFilter} (Boot): form bodies of PUT, PATCH and DELETE.</li>
@@ -50,13 +50,13 @@ public class RequestPipeline {
 
 	public static final int DATABASE_OUTAGE = INSTANCE_HEADER + 1;
 
-	public static final int SESSION_REREAD = SessionRepositoryFilter.DEFAULT_ORDER - 1;
+	public static final int SESSION_REQUEST_SCOPE = SessionRepositoryFilter.DEFAULT_ORDER - 1;
 
 	public static final int CONTROL_CHARACTERS = SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1;
 
 	/** The chain in order, by filter name, as the framework registers it. */
 	static final List<String> FILTERS = List.of("characterEncodingFilter", "webMvcObservationFilter",
-			"instanceHeaderFilter", "databaseOutageFilter", "sessionRereadFilter", "springSessionRepositoryFilter",
+			"instanceHeaderFilter", "databaseOutageFilter", "sessionRequestScope", "springSessionRepositoryFilter",
 			"formContentFilter", "requestContextFilter", "springSecurityFilterChain", "controlCharacterFilter");
 
 	@Bean

@@ -8,7 +8,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeMap;
 
 import javax.sql.DataSource;
@@ -45,6 +47,9 @@ public final class StatementCapture {
 
 	private final ThreadLocal<List<Executed>> recording = new ThreadLocal<>();
 
+	/** While not null, what every thread runs, transaction control included. */
+	private volatile List<Executed> everywhere;
+
 	public StatementCapture(DataSource target) {
 		this.target = target;
 	}
@@ -73,7 +78,31 @@ public final class StatementCapture {
 		return executed;
 	}
 
+	/**
+	 * Runs the action and returns what every thread executed meanwhile (a server's
+	 * request threads, say), in order, with each commit, rollback and change of
+	 * autocommit as a statement of its own ({@code COMMIT}, {@code ROLLBACK},
+	 * {@code SET autocommit=...}).
+	 */
+	public List<Executed> duringOnEveryThread(Runnable action) {
+		var executed = Collections.synchronizedList(new ArrayList<Executed>());
+		everywhere = executed;
+		try {
+			action.run();
+		}
+		finally {
+			everywhere = null;
+		}
+		return List.copyOf(executed);
+	}
+
 	private Object onConnection(Method method, Object[] args, Call call) throws Throwable {
+		switch (method.getName()) {
+			case "commit", "rollback" -> recordEverywhere(method.getName().toUpperCase(Locale.ROOT));
+			case "setAutoCommit" -> recordEverywhere("SET autocommit=" + args[0]);
+			default -> {
+			}
+		}
 		Object result = call.proceed();
 		if (result instanceof PreparedStatement prepared && args != null && args[0] instanceof String sql) {
 			var parameters = new TreeMap<Integer, Object>();
@@ -103,8 +132,18 @@ public final class StatementCapture {
 
 	private void record(String sql, List<Object> parameters) {
 		var executed = recording.get();
+		if (executed == null) {
+			executed = everywhere;
+		}
 		if (executed != null) {
 			executed.add(new Executed(sql, parameters));
+		}
+	}
+
+	private void recordEverywhere(String control) {
+		var executed = everywhere;
+		if (executed != null) {
+			executed.add(new Executed(control, List.of()));
 		}
 	}
 
