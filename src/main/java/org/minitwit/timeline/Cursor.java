@@ -5,7 +5,7 @@ package org.minitwit.timeline;
  * newest first, ordered by publication time and then by id so that messages of one second
  * keep a stable order. In links it reads {@code <pubDate>-<messageId>}.
  */
-record Cursor(long pubDate, long messageId) {
+public record Cursor(long pubDate, long messageId) {
 
 	/** Before every message: the first page. */
 	static final Cursor START = new Cursor(Long.MAX_VALUE, Long.MAX_VALUE);

@@ -11,7 +11,7 @@ import org.springframework.util.DigestUtils;
 /**
  * One message as a timeline shows it, with its author's name and email (for the avatar).
  */
-record TimelineMessage(long messageId, String text, long pubDate, String username, String email) {
+public record TimelineMessage(long messageId, String text, long pubDate, String username, String email) {
 
 	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd '@' HH:mm")
 		.withZone(ZoneOffset.UTC);

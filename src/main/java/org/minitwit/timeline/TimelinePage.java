@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A page of a timeline, and where the next (older) page starts, null on the last page.
  */
-record TimelinePage(List<TimelineMessage> messages, Cursor next) {
+public record TimelinePage(List<TimelineMessage> messages, Cursor next) {
 
 	/** Builds a page from a query that asked for one row more than the page holds. */
 	static TimelinePage of(List<TimelineMessage> rows, int pageSize) {
