@@ -34,11 +34,15 @@ class TimelineController {
 
 	private final FollowerRepository followers;
 
+	private final MessageFragments fragments;
+
 	private final int pageSize;
 
-	TimelineController(MessageRepository messages, FollowerRepository followers, TimelineProperties properties) {
+	TimelineController(MessageRepository messages, FollowerRepository followers, MessageFragments fragments,
+			TimelineProperties properties) {
 		this.messages = messages;
 		this.followers = followers;
+		this.fragments = fragments;
 		this.pageSize = properties.pageSize();
 	}
 
@@ -111,7 +115,9 @@ class TimelineController {
 	private String show(Timeline timeline, String title, List<TimelineMessage> rows, Model model) {
 		model.addAttribute("timeline", timeline);
 		model.addAttribute("title", title);
-		model.addAttribute("page", TimelinePage.of(rows, pageSize));
+		var page = TimelinePage.of(rows, pageSize);
+		model.addAttribute("page", page);
+		model.addAttribute("messages", fragments.of(page.messages()));
 		return "timeline";
 	}
 

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 import org.springframework.util.DigestUtils;
+import org.springframework.web.util.UriUtils;
 
 /**
  * One message as a timeline shows it, with its author's name and email (for the avatar).
@@ -27,6 +28,11 @@ public record TimelineMessage(long messageId, String text, long pubDate, String 
 	public String avatarUrl() {
 		byte[] address = email.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
 		return "https://www.gravatar.com/avatar/" + DigestUtils.md5DigestAsHex(address) + "?d=identicon&s=48";
+	}
+
+	/** The author's page, {@code /<username>}, encoded as a path segment. */
+	public String authorPath() {
+		return "/" + UriUtils.encodePathSegment(username, StandardCharsets.UTF_8);
 	}
 
 	Cursor cursor() {

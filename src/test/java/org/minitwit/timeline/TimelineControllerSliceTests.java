@@ -45,7 +45,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
 
 @WebMvcTest(TimelineController.class)
-@Import(SecurityConfig.class)
+@Import({ SecurityConfig.class, MessageFragments.class })
 @EnableConfigurationProperties(TimelineProperties.class)
 class TimelineControllerSliceTests {
 
