@@ -48,7 +48,6 @@ class ClusterFaultsIT {
 
 	private static final Path STATE = Path.of("target", "cluster-faults");
 
-	/** As the issue asks: 50 users at once for 60 s. */
 	private static final Duration CROWD_TIME = Duration.ofSeconds(60);
 
 	private static final int CROWD = 50;
