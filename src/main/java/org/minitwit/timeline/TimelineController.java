@@ -12,7 +12,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -44,14 +43,6 @@ class TimelineController {
 		this.followers = followers;
 		this.fragments = fragments;
 		this.pageSize = properties.pageSize();
-	}
-
-	/**
-	 * The message box counts down to the same limit that {@link #addMessage} enforces.
-	 */
-	@ModelAttribute("maxTextLength")
-	int maxTextLength() {
-		return MAX_TEXT_LENGTH;
 	}
 
 	@GetMapping("/")
@@ -109,6 +100,8 @@ class TimelineController {
 	}
 
 	private String showMyTimeline(SignedInUser me, Cursor before, Model model) {
+		// The message box counts down to the same limit that addMessage enforces.
+		model.addAttribute("maxTextLength", MAX_TEXT_LENGTH);
 		return show(Timeline.MY, "My Timeline", messages.myTimeline(me.id(), before, pageSize + 1), model);
 	}
 
