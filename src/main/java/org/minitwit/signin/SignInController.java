@@ -142,6 +142,10 @@ class SignInController {
 	@PostMapping(SIGN_OUT)
 	String signOut(Authentication authentication, HttpServletRequest request, HttpServletResponse response,
 			RedirectAttributes redirect) {
+		if (authentication == null) {
+			// Nobody to sign out: no message, for which a session would have to be made.
+			return "redirect:/public";
+		}
 		new SecurityContextLogoutHandler().logout(request, response, authentication);
 		redirect.addFlashAttribute("flash", "You were logged out");
 		return "redirect:/public";
