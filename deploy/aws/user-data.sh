@@ -21,6 +21,8 @@ DB_PORT="${DB_PORT:-3306}"
 DB_NAME="${DB_NAME:-minitwit}"
 AWS_REGION="${AWS_REGION:-}"                       # empty: this instance's region
 SERVER_PORT="${SERVER_PORT:-5000}"
+# Peers trusted to name the client (X-Forwarded-For): the load balancer's network, as CIDR blocks.
+MINITWIT_TRUSTED_PROXIES="${MINITWIT_TRUSTED_PROXIES:-127.0.0.0/8,::1/128}"
 # How long to wait for the instance to report ready before this script fails (seconds).
 MINITWIT_READY_TIMEOUT="${MINITWIT_READY_TIMEOUT:-600}"
 
@@ -66,6 +68,7 @@ DB_PORT=$DB_PORT
 DB_NAME=$DB_NAME
 SERVER_PORT=$SERVER_PORT
 MINITWIT_INSTANCE_ID=$INSTANCE_ID
+MINITWIT_TRUSTED_PROXIES=$MINITWIT_TRUSTED_PROXIES
 MINITWIT_DB_SECRET_ID=$MINITWIT_DB_SECRET_ID
 AWS_REGION=$AWS_REGION
 EOF

@@ -176,35 +176,67 @@ class ClusterFaultsIT {
 	}
 
 	/**
-	 * The failures are counted in the shared database, so spreading guesses over
-	 * instances gains nothing.
+	 * The limits are counted in the shared database, so spreading guesses or sign-ups
+	 * over instances gains nothing; and the owner's device cookie, which any instance can
+	 * check, lets the owner in on every instance, even from the guessing address.
 	 */
 	@Test
 	@Order(3)
-	void tenFailedSignInsThroughTheBalancerLockTheNameOnEveryInstance() {
-		var browser = new Browser(balancer());
+	void theLimitsOnSignInAndSignUpHoldOnEveryInstanceAndTheOwnerStillGetsIn() {
+		var owner = new Browser(balancer());
 		String name = "guessed-" + System.nanoTime();
-		assertThat(browser.signUp(name, name + "@example.com", FaultLoad.PASSWORD, FaultLoad.PASSWORD).redirectTarget())
+		assertThat(owner.signUp(name, name + "@example.com", FaultLoad.PASSWORD, FaultLoad.PASSWORD).redirectTarget())
 			.isEqualTo("/login");
+		assertThat(owner.signIn(name, FaultLoad.PASSWORD).redirectTarget()).isEqualTo("/");
+		owner.signOut();
+		var attacker = new Browser(balancer());
 		var servedBy = new ArrayList<String>();
 		for (int i = 1; i <= 10; i++) {
 			if (i % 2 == 0) {
 				// Each sign-in is two requests (form, then post); one more shifts the
 				// post to the other instance.
-				browser.get("/public");
+				attacker.get("/public");
 			}
-			var refused = browser.signIn(name, "guess " + i);
+			var refused = attacker.signIn(name, "guess " + i);
 			assertThat(refused.status()).isEqualTo(200);
 			servedBy.add(refused.header("X-MiniTwit-Instance"));
 		}
 		assertThat(servedBy).as("the guesses went to both instances").contains("app1", "app2");
 
 		for (int port : List.of(APP1_PORT, APP2_PORT)) {
-			var locked = new Browser(URI.create("http://127.0.0.1:" + port + "/")).signIn(name, FaultLoad.PASSWORD);
-			assertThat(locked.status()).as("the right password on the instance at %d", port).isEqualTo(429);
+			var locked = direct(port).signIn(name, FaultLoad.PASSWORD);
+			assertThat(locked.status()).as("the right password from the guessing address at %d", port).isEqualTo(429);
 			assertThat(locked.error())
 				.hasValueSatisfying(error -> assertThat(error).contains("Too many failed sign-in attempts"));
+			var ownersBrowser = direct(port);
+			ownersBrowser.setCookie("DEVICE", owner.cookie("DEVICE").orElseThrow());
+			assertThat(ownersBrowser.signIn(name, FaultLoad.PASSWORD).redirectTarget())
+				.as("the owner's browser, from the same address, at %d", port)
+				.isEqualTo("/");
 		}
+
+		String address = Browser.newAddress();
+		var signUpsServedBy = new ArrayList<String>();
+		for (int i = 1; i <= 20; i++) {
+			var visitor = new Browser(balancer()).from(address);
+			if (i % 2 == 0) {
+				visitor.get("/public");
+			}
+			String newName = "many-" + i + "-" + System.nanoTime();
+			var signedUp = visitor.signUp(newName, "many@example.com", "pw", "pw");
+			assertThat(signedUp.redirectTarget()).isEqualTo("/login");
+			signUpsServedBy.add(signedUp.header("X-MiniTwit-Instance"));
+		}
+		assertThat(signUpsServedBy).as("the sign-ups went to both instances").contains("app1", "app2");
+		for (int port : List.of(APP1_PORT, APP2_PORT)) {
+			var refused = direct(port).from(address)
+				.signUp("one-more-" + System.nanoTime(), "m@example.com", "pw", "pw");
+			assertThat(refused.status()).as("a 21st sign-up at %d", port).isEqualTo(429);
+		}
+	}
+
+	private static Browser direct(int port) {
+		return new Browser(URI.create("http://127.0.0.1:" + port + "/"));
 	}
 
 	private static long count(Connection connection, String sql) throws Exception {

@@ -162,7 +162,9 @@ class HostileInputHttpTests {
 			assertThat(refused.error())
 				.hasValueSatisfying(error -> assertThat(error).startsWith("Error: Your username cannot contain"));
 		}
-		assertThat(browser.signUp(name, sql + "@example.com", sql, sql).redirectTarget()).isEqualTo("/login");
+		// an e-mail address has no spaces
+		assertThat(browser.signUp(name, sql.replace(" ", "") + "@example.com", sql, sql).redirectTarget())
+			.isEqualTo("/login");
 		assertThat(browser.signIn(name, sql).redirectTarget()).as("the password, verbatim").isEqualTo("/");
 		assertThat(browser.share(sql).redirectTarget()).isEqualTo("/");
 		assertThat(browser.get("/").messages()).first().extracting(Page.Message::text).isEqualTo(sql);
@@ -315,26 +317,91 @@ class HostileInputHttpTests {
 	}
 
 	/**
-	 * Behind a TLS-terminating proxy (loopback is trusted, as a load balancer on a
-	 * private address is), the session cookie is Secure and redirects stay on https; on
-	 * plain http it is not.
+	 * Behind a TLS-terminating proxy (loopback is trusted, as the load balancer is), the
+	 * cookies are Secure: a signed-out visitor's CSRF cookie, and from sign-in on the
+	 * session's; on plain http they are not. Redirects are relative, so they stay on
+	 * https.
 	 */
 	@Test
-	void behindATlsProxyTheSessionCookieIsSecureAndRedirectsStayOnHttps() {
+	void behindATlsProxyTheCookiesAreSecureAndRedirectsStayOnHttps() {
+		var user = site.user("Tls");
 		var viaTls = site.browser().withHeaders(Map.of("X-Forwarded-Proto", "https", "X-Forwarded-Port", "443"));
 
 		var form = viaTls.get("/login");
 		assertThat(form.headers().allValues("Set-Cookie")).singleElement()
 			.asString()
-			.startsWith("SESSION=")
+			.startsWith("XSRF-TOKEN=")
 			.contains("; Secure")
 			.containsIgnoringCase("; HttpOnly")
 			.containsIgnoringCase("; SameSite=Lax");
-		assertThat(viaTls.get("/").header("Location")).startsWith("https://");
+		// This test's client keeps a Secure cookie for https; the proxy would have been
+		// sent it.
+		String csrfCookie = form.header("Set-Cookie");
+		viaTls.setCookie("XSRF-TOKEN", csrfCookie.substring("XSRF-TOKEN=".length(), csrfCookie.indexOf(';')));
+		var signedIn = viaTls.submit(form, "/login", "username", user.username(), "password", TestSite.PASSWORD);
+		assertThat(signedIn.header("Location")).isEqualTo("/");
+		// besides the CSRF cookie cleared: the token moves into the session
+		assertThat(signedIn.headers().allValues("Set-Cookie")).filteredOn(cookie -> !cookie.startsWith("XSRF-TOKEN=;"))
+			.hasSize(2)
+			.allSatisfy(cookie -> assertThat(cookie).contains("; Secure").containsIgnoringCase("; HttpOnly"))
+			.anySatisfy(cookie -> assertThat(cookie).startsWith("SESSION=").containsIgnoringCase("; SameSite=Lax"))
+			.anySatisfy(cookie -> assertThat(cookie).startsWith("DEVICE="));
 
 		assertThat(site.browser().get("/login").headers().allValues("Set-Cookie")).singleElement()
 			.asString()
 			.doesNotContain("Secure");
+	}
+
+	/**
+	 * The Host header is the client's to choose: no redirect may be built from it,
+	 * neither MiniTwit's own nor Spring Security's to the sign-in page.
+	 */
+	@Test
+	void redirectsNeverPointAtTheHostTheRequestNamed() {
+		var evil = site.browser().withHeaders(Map.of("Host", "evil.example", "X-Forwarded-Host", "evil.example"));
+		String token = evil.get("/login").csrfToken();
+
+		for (var redirect : List.of(evil.get("/"), evil.post("/add_message", "text", "x", "_csrf", token))) {
+			assertThat(redirect.status()).as(redirect.uri().toString()).isIn(301, 302, 303);
+			assertThat(redirect.header("Location")).as(redirect.uri().toString())
+				.startsWith("/")
+				.doesNotStartWith("//")
+				.doesNotContain("evil.example");
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "a@b.com\r\nBcc: x@y.z", "a@b.com\nBcc: x@y.z", "a b@example.com", "a@example.com\tx",
+			"a@exa\u00a0mple.com", "a@exa\u2028mple.com" })
+	void anEmailWithLineBreaksOrSpacesIsRefused(String email) {
+		var before = site.counts();
+
+		var refused = site.browser().signUp(TestSite.uniqueName("Mail"), email, "pw", "pw");
+
+		assertThat(refused.status()).isEqualTo(200);
+		assertThat(refused.error()).contains("Error: You have to enter a valid email address");
+		assertThat(site.counts()).isEqualTo(before);
+	}
+
+	/**
+	 * A right-to-left override in a message or a name must not reorder what the page
+	 * shows after it (the date, the next message): every user text is isolated.
+	 */
+	@Test
+	void userTextIsIsolatedFromTheTextAroundIt() {
+		String name = "\u05e9\u05dc\u05d5\u05dd " + addresses.incrementAndGet();
+		var author = site.browser();
+		author.signUp(name, "bidi@example.com", "pw", "pw");
+		author.signIn(name, "pw");
+		String text = "\u202Ereversed until the end of the line";
+		author.share(text);
+
+		var page = site.browser().get(userPath(name));
+
+		assertThat(page.messages()).extracting(Page.Message::text).containsExactly(text);
+		assertThat(page.html()).contains("<bdi class=\"text\">" + text + "</bdi>", "<bdi>" + name + "</bdi>");
+		assertThat(author.get("/").navigation()).endsWith("sign out [" + name + "]");
+		assertThat(author.get("/").html()).contains("sign out [<bdi>" + name + "</bdi>]");
 	}
 
 	/**
@@ -348,7 +415,8 @@ class HostileInputHttpTests {
 	void thePasswordItsHashAndTheSessionIdAreInNoPageAndNoLog(CapturedOutput output) {
 		String name = TestSite.uniqueName("Private");
 		String password = "Pw-" + UUID.randomUUID();
-		var browser = site.browser().from(nextAddress());
+		String address = nextAddress();
+		var browser = site.browser().from(address);
 		var pages = new ArrayList<Page>();
 
 		pages.add(browser.signUp(name, "private@example.com", password, password + "!"));
@@ -363,10 +431,12 @@ class HostileInputHttpTests {
 		pages.add(browser.post("/add_message", "text", "no token"));
 		pages.add(browser.get("/no/such/page"));
 		pages.add(browser.signOut());
+		// guesses from a browser that never signed in as the name, which the limit stops
+		var guesser = site.browser().from(address);
 		for (int i = 0; i < 10; i++) {
-			pages.add(browser.signIn(name, password + i));
+			pages.add(guesser.signIn(name, password + i));
 		}
-		pages.add(browser.signIn(name, password));
+		pages.add(guesser.signIn(name, password));
 		String hash = jdbc.sql("SELECT pw_hash FROM users WHERE username = :name")
 			.param("name", name)
 			.query(String.class)

@@ -16,7 +16,6 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
-import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -27,7 +26,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * a signed-in user except the handlers marked {@link PublicForm}, and sign-in itself is
  * MiniTwit's controller, so that its rules and messages stay the original's. CSRF
  * protection is the default one: every request but GET, HEAD, OPTIONS and TRACE, on every
- * path, needs the session's token.
+ * path, needs the token, which a signed-out visitor keeps in a cookie rather than in a
+ * session ({@link SessionOrCookieCsrfTokens}).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
@@ -54,14 +54,23 @@ public class SecurityConfig {
 			.securityContext(context -> context.securityContextRepository(contexts))
 			.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
 			.requestCache(cache -> cache.requestCache(new NullRequestCache()))
-			.exceptionHandling(
-					exceptions -> exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")))
+			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(signInPage()))
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
 			.formLogin(form -> form.disable())
 			.httpBasic(basic -> basic.disable())
 			.logout(logout -> logout.disable());
 		return http.build();
+	}
+
+	/**
+	 * A relative redirect: an absolute one would be built from the request's Host header,
+	 * which is the client's to choose.
+	 */
+	private static LoginUrlAuthenticationEntryPoint signInPage() {
+		var signIn = new LoginUrlAuthenticationEntryPoint("/login");
+		signIn.setFavorRelativeUris(true);
+		return signIn;
 	}
 
 	@Bean
@@ -71,7 +80,7 @@ public class SecurityConfig {
 
 	@Bean
 	CsrfTokenRepository csrfTokenRepository() {
-		return new HttpSessionCsrfTokenRepository();
+		return new SessionOrCookieCsrfTokens();
 	}
 
 	/** At sign-in: a new session id (no fixation) and a new CSRF token. */

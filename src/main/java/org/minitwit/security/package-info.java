@@ -1,6 +1,6 @@
 /**
- * Spring Security for the whole application: CSRF on every state-changing request,
- * sign-in required for changes except the public forms, security headers, and password
- * hashing.
+ * Spring Security for the whole application: CSRF on every state-changing request (the
+ * token in a cookie until the visitor has a session), sign-in required for changes except
+ * the public forms, security headers, and password hashing.
  */
 package org.minitwit.security;

@@ -10,9 +10,11 @@ import static org.minitwit.database.Rows.requireAtMostOne;
 import static org.minitwit.database.Rows.requireOneUpserted;
 
 /**
- * The {@code sign_in_attempts} table: failed sign-ins per key, each in a window of fixed
- * length that starts at its first failure. Times are epoch milliseconds;
- * {@link SignInThrottle} chooses the keys and the window.
+ * The {@code sign_in_attempts} table: attempts per key, each in a window of fixed length
+ * that starts at its first attempt. Failed sign-ins, and sign-ups too (the table keeps
+ * its name: renaming it would break the instances still running during a rolling update).
+ * Times are epoch milliseconds; {@link FixedWindows} chooses the window,
+ * {@link SignInThrottle} and {@link SignUpThrottle} the keys.
  */
 @Repository
 class SignInAttemptRepository {

@@ -46,6 +46,8 @@ class SignInController {
 
 	private final SignInThrottle throttle;
 
+	private final DeviceCookies devices;
+
 	private final PasswordEncoder passwords;
 
 	private final SecurityContextRepository contexts;
@@ -54,10 +56,11 @@ class SignInController {
 
 	private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 
-	SignInController(UserRepository users, SignInThrottle throttle, PasswordEncoder passwords,
+	SignInController(UserRepository users, SignInThrottle throttle, DeviceCookies devices, PasswordEncoder passwords,
 			SecurityContextRepository contexts, SessionAuthenticationStrategy sessionAtSignIn) {
 		this.users = users;
 		this.throttle = throttle;
+		this.devices = devices;
 		this.passwords = passwords;
 		this.contexts = contexts;
 		this.sessionAtSignIn = sessionAtSignIn;
@@ -80,10 +83,11 @@ class SignInController {
 		if (me != null) {
 			return "redirect:/";
 		}
-		// The client itself, also behind the load balancer
-		// (server.forward-headers-strategy).
-		String address = request.getRemoteAddr();
-		var refusal = throttle.refusal(username, address);
+		var user = users.findByUsername(username.strip());
+		// The client itself, also behind the load balancer (server.tomcat.remoteip).
+		var attempt = new SignInThrottle.Attempt(username, request.getRemoteAddr(),
+				user.flatMap(known -> devices.deviceOf(request, known)));
+		var refusal = throttle.refusal(attempt);
 		if (refusal.isPresent()) {
 			// Refused before the password is looked at: a locked name tells nothing, even
 			// to the right password.
@@ -94,7 +98,6 @@ class SignInController {
 			model.addAttribute("username", username);
 			return "login";
 		}
-		var user = users.findByUsername(username.strip());
 		String error = null;
 		if (user.isEmpty()) {
 			error = "Invalid username";
@@ -103,12 +106,13 @@ class SignInController {
 			error = "Invalid password";
 		}
 		if (error != null) {
-			throttle.failed(username, address);
+			throttle.failed(attempt);
 			model.addAttribute("error", error);
 			model.addAttribute("username", username);
 			return "login";
 		}
-		throttle.succeeded(username);
+		throttle.succeeded(attempt);
+		devices.issue(request, response, user.get());
 		signIn(new SignedInUser(user.get().userId(), user.get().username()), request, response);
 		redirect.addFlashAttribute("flash", "You were logged in");
 		return "redirect:/";
@@ -138,6 +142,10 @@ class SignInController {
 	@PostMapping(SIGN_OUT)
 	String signOut(Authentication authentication, HttpServletRequest request, HttpServletResponse response,
 			RedirectAttributes redirect) {
+		if (authentication == null) {
+			// Nobody to sign out: no message, for which a session would have to be made.
+			return "redirect:/public";
+		}
 		new SecurityContextLogoutHandler().logout(request, response, authentication);
 		redirect.addFlashAttribute("flash", "You were logged out");
 		return "redirect:/public";

@@ -1,162 +1,158 @@
 package org.minitwit.signin;
 
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.minitwit.user.Usernames;
+import org.minitwit.web.LogText;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
+import static org.minitwit.signin.FixedWindows.WINDOW;
+
 /**
- * Slows down password guessing: after {@value #MAX_FAILURES_PER_USERNAME} failed sign-ins
- * for one username, or {@value #MAX_FAILURES_PER_ADDRESS} from one client address,
- * further attempts for it are refused until {@link #WINDOW} (15 minutes) after its first
- * failure, whichever instance they reach, since the counts live in the shared database.
- * <p>
- * The window is fixed, not sliding, so that nobody can be locked out for longer than 15
- * minutes at a time, and refused attempts do not count. The username limit stops guessing
- * one password from many addresses; the address limit stops trying a few passwords on
- * many usernames, and bounds how many usernames one address can lock. IPv6 clients are
- * counted per /64, the block a single subscriber usually has. Concurrent attempts are
- * checked before they are counted, so a burst of parallel requests can overshoot a limit
- * by at most the number in flight.
+ * Bounds password guessing without letting anyone lock the owner out, after OWASP's
+ * device cookies. Per window of 15 minutes ({@link FixedWindows}), shared by all
+ * instances:
+ * <ul>
+ * <li>a name takes at most {@value #MAX_FAILURES_PER_NAME_AND_ADDRESS} failures from one
+ * address, and {@value #MAX_FAILURES_PER_NAME} from all addresses together;</li>
+ * <li>an address takes at most {@value #MAX_FAILURES_PER_ADDRESS} failures for all names
+ * together (trying a few passwords on many names);</li>
+ * <li>a browser in which the name signed in before ({@link DeviceCookies}) is exempt from
+ * these three, since an attacker cannot have its cookie: its failures count against it
+ * alone, and after {@value #MAX_FAILURES_PER_DEVICE} it is a browser like any other until
+ * the window ends.</li>
+ * </ul>
+ * A limit reached refuses the attempt before the password is looked at, so a refused
+ * attempt tells nothing, even with the right password. So guessing one name is bounded
+ * per address and in total, an attacker can at worst lock the name out for browsers it
+ * has never signed in from, and an office behind one address keeps its regulars in. The
+ * address limit is public for other ways of signing in (HTTP Basic) to share.
  */
 @Component
-class SignInThrottle {
+public class SignInThrottle {
 
-	static final int MAX_FAILURES_PER_USERNAME = 10;
+	static final int MAX_FAILURES_PER_NAME_AND_ADDRESS = 10;
+
+	static final int MAX_FAILURES_PER_NAME = 50;
 
 	static final int MAX_FAILURES_PER_ADDRESS = 50;
 
-	static final Duration WINDOW = Duration.ofMinutes(15);
-
-	/** Each instance deletes expired windows at most this often, on a failed sign-in. */
-	private static final Duration CLEANUP_INTERVAL = Duration.ofMinutes(1);
+	static final int MAX_FAILURES_PER_DEVICE = 10;
 
 	private static final Log log = LogFactory.getLog(SignInThrottle.class);
 
-	private final SignInAttemptRepository attempts;
+	private final FixedWindows windows;
 
-	private final Clock clock;
-
-	private final AtomicLong nextCleanup = new AtomicLong();
-
-	@Autowired
-	SignInThrottle(SignInAttemptRepository attempts) {
-		this(attempts, Clock.systemUTC());
-	}
-
-	SignInThrottle(SignInAttemptRepository attempts, Clock clock) {
-		this.attempts = attempts;
-		this.clock = clock;
+	SignInThrottle(FixedWindows windows) {
+		this.windows = windows;
 	}
 
 	/**
-	 * @return how long until a sign-in for this username from this address is allowed;
-	 * empty if it is now
+	 * A sign-in: the name as typed, the client's address, and the device id of the
+	 * browser's cookie if it holds a valid one for that name.
 	 */
-	Optional<Duration> refusal(String username, String address) {
-		long now = clock.millis();
-		var limits = List.of(new Limit(usernameKey(username), MAX_FAILURES_PER_USERNAME),
-				new Limit(addressKey(address), MAX_FAILURES_PER_ADDRESS));
-		long waitMillis = 0;
-		for (var window : attempts.openWindows(limits.stream().map(Limit::key).toList(), now - WINDOW.toMillis())) {
-			for (var limit : limits) {
-				if (limit.key().equals(window.key()) && window.failures() >= limit.maxFailures()) {
-					waitMillis = Math.max(waitMillis, window.start() + WINDOW.toMillis() - now);
-				}
-			}
-		}
-		return waitMillis > 0 ? Optional.of(Duration.ofMillis(waitMillis)) : Optional.empty();
+	record Attempt(String username, String address, Optional<String> device) {
 	}
 
-	void failed(String username, String address) {
-		long now = clock.millis();
-		long startedAfter = now - WINDOW.toMillis();
-		String usernameKey = usernameKey(username);
-		String addressKey = addressKey(address);
-		attempts.countFailure(usernameKey, now, startedAfter);
-		attempts.countFailure(addressKey, now, startedAfter);
+	/**
+	 * @return how long until this attempt would be allowed; empty if it is now
+	 */
+	Optional<Duration> refusal(Attempt attempt) {
+		if (isTrustedDevice(attempt)) {
+			return Optional.empty();
+		}
+		var name = nameKey(attempt.username());
+		var address = addressKey(attempt.address());
+		return windows.refusal(List.of(new FixedWindows.Limit(name, MAX_FAILURES_PER_NAME),
+				new FixedWindows.Limit(nameAtAddressKey(attempt), MAX_FAILURES_PER_NAME_AND_ADDRESS),
+				new FixedWindows.Limit(address, MAX_FAILURES_PER_ADDRESS)));
+	}
+
+	void failed(Attempt attempt) {
+		if (isTrustedDevice(attempt)) {
+			windows.count(List.of(deviceKey(attempt.device().orElseThrow())));
+			return;
+		}
+		var keys = new ArrayList<>(List.of(nameKey(attempt.username()), nameAtAddressKey(attempt)));
+		keys.add(addressKey(attempt.address()));
 		// Told once per window, when a limit is reached; neither the typed name (which
-		// may be a
-		// password typed into the wrong field) nor the password is ever logged.
-		for (var window : attempts.openWindows(List.of(usernameKey, addressKey), startedAfter)) {
-			if (window.key().equals(usernameKey) && window.failures() == MAX_FAILURES_PER_USERNAME) {
-				log.warn("Sign-in refused for " + WINDOW.toMinutes() + " min for one username after "
-						+ MAX_FAILURES_PER_USERNAME + " failed attempts (the last from " + address + ")");
+		// may be a password typed into the wrong field) nor the password is ever logged.
+		for (var window : windows.count(keys)) {
+			if (window.key().equals(keys.get(0)) && window.failures() == MAX_FAILURES_PER_NAME) {
+				log.warn(refused("for one username after " + MAX_FAILURES_PER_NAME + " failed attempts from anywhere"));
 			}
-			if (window.key().equals(addressKey) && window.failures() == MAX_FAILURES_PER_ADDRESS) {
-				log.warn("Sign-in refused for " + WINDOW.toMinutes() + " min from " + address + " after "
-						+ MAX_FAILURES_PER_ADDRESS + " failed attempts");
+			if (window.key().equals(keys.get(1)) && window.failures() == MAX_FAILURES_PER_NAME_AND_ADDRESS) {
+				log.warn(refused("for one username from " + LogText.of(attempt.address()) + " after "
+						+ MAX_FAILURES_PER_NAME_AND_ADDRESS + " failed attempts"));
 			}
-		}
-		long cleanupDue = nextCleanup.get();
-		if (now >= cleanupDue && nextCleanup.compareAndSet(cleanupDue, now + CLEANUP_INTERVAL.toMillis())) {
-			attempts.deleteExpired(startedAfter);
+			if (window.key().equals(keys.get(2)) && window.failures() == MAX_FAILURES_PER_ADDRESS) {
+				addressLimitReached(attempt.address());
+			}
 		}
 	}
 
 	/**
-	 * The username's failures are forgiven; the address's are not, or one account could
-	 * reset them.
+	 * The device's own failures are forgiven; no other count is, or guessing could reset
+	 * them.
 	 */
-	void succeeded(String username) {
-		attempts.forget(usernameKey(username));
+	void succeeded(Attempt attempt) {
+		attempt.device().ifPresent(device -> windows.forget(deviceKey(device)));
 	}
 
-	private record Limit(String key, int maxFailures) {
+	/**
+	 * For other ways of signing in, which have no device cookie: whether failures from
+	 * this client address have reached its limit.
+	 * @return how long until the address may try again; empty if it may now
+	 */
+	public Optional<Duration> addressRefusal(String address) {
+		return windows.refusal(List.of(new FixedWindows.Limit(addressKey(address), MAX_FAILURES_PER_ADDRESS)));
+	}
+
+	/** For other ways of signing in: counts a failure from this client address. */
+	public void addressFailed(String address) {
+		for (var window : windows.count(List.of(addressKey(address)))) {
+			if (window.failures() == MAX_FAILURES_PER_ADDRESS) {
+				addressLimitReached(address);
+			}
+		}
+	}
+
+	private boolean isTrustedDevice(Attempt attempt) {
+		return attempt.device().isPresent() && windows
+			.refusal(List.of(new FixedWindows.Limit(deviceKey(attempt.device().get()), MAX_FAILURES_PER_DEVICE)))
+			.isEmpty();
+	}
+
+	private static void addressLimitReached(String address) {
+		log.warn(refused("from " + LogText.of(address) + " after " + MAX_FAILURES_PER_ADDRESS + " failed attempts"));
+	}
+
+	private static String refused(String why) {
+		return "Sign-in refused for " + WINDOW.toMinutes() + " min " + why;
 	}
 
 	/** The name as sign-in looks it up, so that "Alice" and " alice" share one count. */
-	static String usernameKey(String username) {
-		return sha256("username:" + Usernames.key(username));
+	private static String nameKey(String username) {
+		return FixedWindows.key("username", Usernames.key(username));
 	}
 
-	static String addressKey(String address) {
-		return sha256("address:" + subscriber(address));
+	private static String nameAtAddressKey(Attempt attempt) {
+		return FixedWindows.key("username-at-address",
+				Usernames.key(attempt.username()) + "\0" + FixedWindows.subscriber(attempt.address()));
 	}
 
-	/** An IPv4 address, or the /64 block of an IPv6 address. */
-	private static String subscriber(String address) {
-		if (address == null || !address.contains(":")) {
-			return String.valueOf(address);
-		}
-		try {
-			// a literal, so no name is looked up
-			byte[] bytes = InetAddress.getByName(address.replaceFirst("%.*$", "")).getAddress();
-			if (bytes.length == 16) {
-				Arrays.fill(bytes, 8, 16, (byte) 0);
-				return ((Inet6Address) InetAddress.getByAddress(bytes)).getHostAddress() + "/64";
-			}
-			return InetAddress.getByAddress(bytes).getHostAddress();
-		}
-		catch (UnknownHostException ex) {
-			return address;
-		}
+	private static String addressKey(String address) {
+		return FixedWindows.key("address", FixedWindows.subscriber(address));
 	}
 
-	private static String sha256(String text) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every Java runtime has SHA-256", ex);
-		}
+	private static String deviceKey(String device) {
+		return FixedWindows.key("device", device);
 	}
 
 }

@@ -1,7 +1,11 @@
 package org.minitwit.user;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.minitwit.security.PublicForm;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Controller;
@@ -27,12 +31,17 @@ class SignUpController {
 
 	private final PasswordEncoder passwords;
 
+	static final String TOO_MANY_SIGN_UPS = "Too many sign-ups from your address. Please wait a few minutes and try again.";
+
 	private final SignUpValidator validator;
 
-	SignUpController(UserRepository users, PasswordEncoder passwords, SignUpValidator validator) {
+	private final SignUpLimit limit;
+
+	SignUpController(UserRepository users, PasswordEncoder passwords, SignUpValidator validator, SignUpLimit limit) {
 		this.users = users;
 		this.passwords = passwords;
 		this.validator = validator;
+		this.limit = limit;
 	}
 
 	@InitBinder("form")
@@ -52,12 +61,27 @@ class SignUpController {
 	@PublicForm
 	@PostMapping(SIGN_UP)
 	String signUp(@AuthenticationPrincipal SignedInUser me, @ModelAttribute("form") @Validated SignUpForm form,
-			BindingResult result, RedirectAttributes redirect) {
+			BindingResult result, HttpServletRequest request, HttpServletResponse response,
+			RedirectAttributes redirect) {
 		if (me != null) {
 			return "redirect:/";
 		}
-		if (!result.hasErrors() && !users.create(form.username(), form.email(), passwords.encode(form.password()))) {
-			SignUpValidator.rejectTaken(result);
+		if (!result.hasErrors()) {
+			// Checked once the form is valid, before the password is hashed: typing
+			// errors
+			// cost nothing and count nothing.
+			var refusal = limit.refusal(request.getRemoteAddr());
+			if (refusal.isPresent()) {
+				response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+				response.setHeader(HttpHeaders.RETRY_AFTER,
+						String.valueOf(Math.max(1, (refusal.get().toMillis() + 999) / 1000)));
+				result.reject("tooMany", TOO_MANY_SIGN_UPS);
+				return FORM;
+			}
+			limit.counted(request.getRemoteAddr());
+			if (!users.create(form.username(), form.email(), passwords.encode(form.password()))) {
+				SignUpValidator.rejectTaken(result);
+			}
 		}
 		if (result.hasErrors()) {
 			return FORM;

@@ -7,8 +7,8 @@ import org.springframework.validation.Validator;
 /**
  * The sign-up rules, checked in the original MiniTwit's order; the first that fails is
  * the one answer, on the field it is about. The length limits sit beside the check of the
- * same field. That a name is taken is known for sure only when the database refuses it
- * (SignUpController).
+ * same field. That a name is taken (by a name that reads alike) is known for sure only
+ * when the database refuses it (SignUpController).
  */
 @Component
 public class SignUpValidator implements Validator {
@@ -44,7 +44,15 @@ public class SignUpValidator implements Validator {
 			errors.rejectValue("username", "notPathSafe",
 					"Your username cannot contain / \\ % ; ? # or control characters, nor be only dots");
 		}
-		else if (form.email().isEmpty() || !form.email().contains("@")) {
+		else if (Usernames.hasHiddenCharacters(form.username())) {
+			errors.rejectValue("username", "hidden",
+					"Your username cannot contain invisible characters, nor spaces other than the plain space");
+		}
+		else if (Usernames.mixesScripts(form.username())) {
+			errors.rejectValue("username", "mixedScripts",
+					"Your username cannot mix scripts, such as Latin and Cyrillic letters");
+		}
+		else if (form.email().isEmpty() || !form.email().contains("@") || hasSpaceOrControl(form.email())) {
 			errors.rejectValue("email", "invalid", "You have to enter a valid email address");
 		}
 		else if (codePoints(form.email()) > MAX_EMAIL_LENGTH) {
@@ -76,6 +84,16 @@ public class SignUpValidator implements Validator {
 	 */
 	public static boolean isTooLongPassword(String password) {
 		return codePoints(password) > MAX_PASSWORD_LENGTH;
+	}
+
+	/**
+	 * No address has them, and a line break would let an address add lines (a Bcc) to any
+	 * mail sent to it.
+	 */
+	private static boolean hasSpaceOrControl(String email) {
+		return email.codePoints()
+			.anyMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)
+					|| Character.getType(c) == Character.FORMAT);
 	}
 
 	private static int codePoints(String text) {

@@ -1,5 +1,6 @@
 package org.minitwit.user;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -7,11 +8,13 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import static org.minitwit.database.Rows.requireAtMostOne;
 import static org.minitwit.database.Rows.requireOne;
 
 /**
  * The {@code users} table. Names are looked up by their case-folded key
- * ({@link Usernames#key}).
+ * ({@link Usernames#key}) and unique also by their look-alike key
+ * ({@link Usernames#lookAlikeKey}).
  */
 @Repository
 public class UserRepository {
@@ -37,17 +40,19 @@ public class UserRepository {
 	}
 
 	/**
-	 * @return false if the name (in any letter case) is taken; the unique index decides,
-	 * so two concurrent registrations of one name cannot both succeed
+	 * @return false if the name (in any letter case, or a name that reads alike) is
+	 * taken; the unique indexes decide, so two concurrent registrations of one name
+	 * cannot both succeed
 	 */
 	public boolean create(String username, String email, String pwHash) {
 		try {
 			requireOne(jdbc.sql("""
-					INSERT INTO users (username, username_key, email, pw_hash)
-					VALUES (:username, :key, :email, :pwHash)
+					INSERT INTO users (username, username_key, username_skeleton, email, pw_hash)
+					VALUES (:username, :key, :skeleton, :email, :pwHash)
 					""")
 				.param("username", username)
 				.param("key", Usernames.key(username))
+				.param("skeleton", Usernames.lookAlikeKey(username))
 				.param("email", email)
 				.param("pwHash", pwHash)
 				.update());
@@ -56,6 +61,42 @@ public class UserRepository {
 		catch (DuplicateKeyException taken) {
 			return false;
 		}
+	}
+
+	/**
+	 * Users registered before names were unique by their look-alike key, without one yet,
+	 * by id, after {@code afterId}.
+	 */
+	List<User> withoutLookAlikeKey(long afterId, int limit) {
+		return jdbc.sql("""
+				SELECT %s FROM users u
+				WHERE u.username_skeleton IS NULL AND u.user_id > :afterId
+				ORDER BY u.user_id
+				LIMIT :limit
+				""".formatted(USER_COLUMNS)).param("afterId", afterId).param("limit", limit).query(USER).list();
+	}
+
+	/**
+	 * @return false if another user's name reads alike and holds the key already
+	 */
+	boolean setLookAlikeKey(long userId, String lookAlikeKey) {
+		try {
+			requireAtMostOne(jdbc.sql("""
+					UPDATE users SET username_skeleton = :skeleton
+					WHERE user_id = :userId AND username_skeleton IS NULL
+					""").param("skeleton", lookAlikeKey).param("userId", userId).update());
+			return true;
+		}
+		catch (DuplicateKeyException taken) {
+			return false;
+		}
+	}
+
+	Optional<Long> holderOfLookAlikeKey(String lookAlikeKey) {
+		return jdbc.sql("SELECT user_id FROM users WHERE username_skeleton = :skeleton")
+			.param("skeleton", lookAlikeKey)
+			.query(Long.class)
+			.optional();
 	}
 
 }

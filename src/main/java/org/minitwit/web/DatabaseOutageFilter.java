@@ -61,7 +61,7 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
 				// redirect is complete and
 				// true (what it acknowledges happened), so it goes out rather than an
 				// error page.
-				log.warn("Database unavailable after " + request.getMethod() + " " + request.getRequestURI()
+				log.warn("Database unavailable after " + request.getMethod() + " " + LogText.of(request.getRequestURI())
 						+ " had been answered with a redirect: " + rootMessage(ex));
 				return;
 			}
@@ -71,10 +71,10 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
 				// makes Tomcat close the connection rather than end a page that may be
 				// incomplete.
 				log.warn("Database unavailable after the answer to " + request.getMethod() + " "
-						+ request.getRequestURI() + " had begun; it is cut short: " + rootMessage(ex));
+						+ LogText.of(request.getRequestURI()) + " had begun; it is cut short: " + rootMessage(ex));
 				throw ex;
 			}
-			log.warn("Database unavailable, answered " + request.getMethod() + " " + request.getRequestURI()
+			log.warn("Database unavailable, answered " + request.getMethod() + " " + LogText.of(request.getRequestURI())
 					+ " with 503: " + rootMessage(ex));
 			renderUnavailable(request, response);
 		}

@@ -27,6 +27,8 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
  * included.</li>
  * <li>{@code instanceHeaderFilter}: names the instance that answered, on every answer,
  * when {@code minitwit.instance-id} is set.</li>
+ * <li>{@code malformedParametersFilter}: parameters that cannot be read are a 400 (or
+ * 413) page here, not an exception logged with its stack trace further in.</li>
  * <li>{@code databaseOutageFilter}: the 503 page wherever the database fails, also inside
  * the session filters below, which is why it is outside them.</li>
  * <li>{@code sessionRequestScope}: the request's scope for what the session store
@@ -48,7 +50,9 @@ public class RequestPipeline {
 
 	public static final int INSTANCE_HEADER = Ordered.HIGHEST_PRECEDENCE + 2;
 
-	public static final int DATABASE_OUTAGE = INSTANCE_HEADER + 1;
+	public static final int MALFORMED_PARAMETERS = INSTANCE_HEADER + 1;
+
+	public static final int DATABASE_OUTAGE = MALFORMED_PARAMETERS + 1;
 
 	public static final int SESSION_REQUEST_SCOPE = SessionRepositoryFilter.DEFAULT_ORDER - 1;
 
@@ -56,13 +60,19 @@ public class RequestPipeline {
 
 	/** The chain in order, by filter name, as the framework registers it. */
 	static final List<String> FILTERS = List.of("characterEncodingFilter", "webMvcObservationFilter",
-			"instanceHeaderFilter", "databaseOutageFilter", "sessionRequestScope", "springSessionRepositoryFilter",
-			"formContentFilter", "requestContextFilter", "springSecurityFilterChain", "controlCharacterFilter");
+			"instanceHeaderFilter", "malformedParametersFilter", "databaseOutageFilter", "sessionRequestScope",
+			"springSessionRepositoryFilter", "formContentFilter", "requestContextFilter", "springSecurityFilterChain",
+			"controlCharacterFilter");
 
 	@Bean
 	@ConditionalOnProperty("minitwit.instance-id")
 	FilterRegistrationBean<InstanceHeaderFilter> instanceHeaderFilter(InstanceProperties instance) {
 		return registered(new InstanceHeaderFilter(instance.instanceId()), INSTANCE_HEADER);
+	}
+
+	@Bean
+	FilterRegistrationBean<MalformedParametersFilter> malformedParametersFilter() {
+		return registered(new MalformedParametersFilter(), MALFORMED_PARAMETERS);
 	}
 
 	@Bean

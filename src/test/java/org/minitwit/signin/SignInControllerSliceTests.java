@@ -37,7 +37,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @WebMvcTest(SignInController.class)
-@Import(SecurityConfig.class)
+@Import({ SecurityConfig.class, DeviceCookies.class })
 class SignInControllerSliceTests {
 
 	private static final String ALICE_HASH = "{argon2}the hash of secret";
@@ -123,14 +123,22 @@ class SignInControllerSliceTests {
 		signIn("nobody", "secret");
 		signIn(" alice ", "secret");
 
-		verify(throttle).failed("alice", "127.0.0.1");
-		verify(throttle).failed("nobody", "127.0.0.1");
-		verify(throttle).succeeded(" alice ");
+		verify(throttle).failed(new SignInThrottle.Attempt("alice", "127.0.0.1", Optional.empty()));
+		verify(throttle).failed(new SignInThrottle.Attempt("nobody", "127.0.0.1", Optional.empty()));
+		verify(throttle).succeeded(new SignInThrottle.Attempt(" alice ", "127.0.0.1", Optional.empty()));
+	}
+
+	@Test
+	void aSignInGivesTheBrowserADeviceCookieForTheSignInPageOnly() throws Exception {
+		signIn("alice", "secret")
+			.andExpect(header().string("Set-Cookie", org.hamcrest.Matchers.allOf(containsString("DEVICE="),
+					containsString("Path=/login"), containsString("HttpOnly"), containsString("SameSite=Strict"))));
 	}
 
 	@Test
 	void aThrottledSignInIsA429WithTheMessageAndTheNameKeptAndTheRightPasswordDoesNotHelp() throws Exception {
-		given(throttle.refusal("alice", "127.0.0.1")).willReturn(Optional.of(Duration.ofMillis(89_001)));
+		given(throttle.refusal(new SignInThrottle.Attempt("alice", "127.0.0.1", Optional.empty())))
+			.willReturn(Optional.of(Duration.ofMillis(89_001)));
 
 		signIn("alice", "secret").andExpect(status().isTooManyRequests())
 			.andExpect(header().string("Retry-After", "90"))
@@ -140,8 +148,8 @@ class SignInControllerSliceTests {
 			.andExpect(content().string(containsString("value=\"alice\"")))
 			.andExpect(unauthenticated());
 
-		verify(users, never()).findByUsername(anyString());
-		verify(throttle, never()).failed(anyString(), anyString());
+		verify(passwords, never()).matches(anyString(), anyString());
+		verify(throttle, never()).failed(org.mockito.ArgumentMatchers.any());
 	}
 
 	private ResultActions signIn(String username, String password) throws Exception {

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -33,12 +34,14 @@ public final class Browser {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
+	private static final AtomicInteger addresses = new AtomicInteger(1);
+
 	/** How long a request may take before the browser gives up on it. */
 	private final Duration timeout;
 
 	private final URI site;
 
-	private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+	private final CookieManager cookies;
 
 	private final HttpClient http;
 
@@ -53,13 +56,14 @@ public final class Browser {
 
 	/** A browser that waits up to {@code timeout} for each answer (20 s otherwise). */
 	public Browser(URI site, Duration timeout) {
-		this(site, Map.of(), timeout);
+		this(site, Map.of(), timeout, new CookieManager(null, CookiePolicy.ACCEPT_ALL));
 	}
 
-	private Browser(URI site, Map<String, String> headers, Duration timeout) {
+	private Browser(URI site, Map<String, String> headers, Duration timeout, CookieManager cookies) {
 		this.site = site;
 		this.headers = headers;
 		this.timeout = timeout;
+		this.cookies = cookies;
 		this.http = HttpClient.newBuilder()
 			.cookieHandler(cookies)
 			.followRedirects(HttpClient.Redirect.NEVER)
@@ -75,14 +79,35 @@ public final class Browser {
 	 * use one address each.
 	 */
 	public Browser from(String address) {
-		return new Browser(site, Map.of("X-Forwarded-For", address), timeout);
+		return new Browser(site, Map.of("X-Forwarded-For", address), timeout,
+				new CookieManager(null, CookiePolicy.ACCEPT_ALL));
+	}
+
+	/**
+	 * This browser, cookies and all, at another client address: a laptop taken from home
+	 * to the office.
+	 */
+	public Browser movedTo(String address) {
+		var all = new HashMap<>(headers);
+		all.put("X-Forwarded-For", address);
+		return new Browser(site, Map.copyOf(all), timeout, cookies);
 	}
 
 	/** A new browser (no cookies) that sends these headers with every request as well. */
 	public Browser withHeaders(Map<String, String> more) {
 		var all = new HashMap<>(headers);
 		all.putAll(more);
-		return new Browser(site, Map.copyOf(all), timeout);
+		return new Browser(site, Map.copyOf(all), timeout, new CookieManager(null, CookiePolicy.ACCEPT_ALL));
+	}
+
+	/**
+	 * A client address no other browser of this test run has had (198.18.0.0/15, the
+	 * range set aside for tests of network devices), so that what a limit counts per
+	 * address is this client's alone.
+	 */
+	public static String newAddress() {
+		int n = addresses.getAndIncrement() % (2 * 65536);
+		return "198." + (18 + n / 65536) + "." + (n / 256 % 256) + "." + (n % 256);
 	}
 
 	/** The path of a user's page, {@code /<username>}, encoded as in a link. */

@@ -36,13 +36,16 @@ public record Page(URI uri, int status, HttpHeaders headers, String html) {
 
 	private static final Pattern MESSAGE = Pattern.compile("""
 			<li>\\s*<img [^>]*?src="(?<avatar>[^"]*)"[^>]*>\\s*<p>\\s*\
-			<strong><a href="(?<link>[^"]*)">(?<author>[^<]*)</a></strong>\\s*\
-			<span class="text">(?<text>[^<]*)</span>\\s*\
+			<strong><a href="(?<link>[^"]*)">(?:<bdi>)?(?<author>[^<]*)(?:</bdi>)?</a></strong>\\s*\
+			<(?<textTag>span|bdi) class="text">(?<text>[^<]*)</\\k<textTag>>\\s*\
 			<small>(?<date>[^<]*)</small>""");
 
 	private static final Pattern OLDER_MESSAGES = Pattern.compile("<a rel=\"next\" href=\"([^\"]*)\">Older messages");
 
 	private static final Pattern TAG = Pattern.compile("<[^>]*>");
+
+	/** Tags that isolate text within a line: they part no words. */
+	private static final Pattern ISOLATE = Pattern.compile("</?bdi\\b[^>]*>");
 
 	/** A message as a timeline shows it. */
 	public record Message(String author, String authorLink, String text, String publishedAt, String avatarUrl) {
@@ -177,7 +180,8 @@ public record Page(URI uri, int status, HttpHeaders headers, String html) {
 	}
 
 	private static String visible(String fragment) {
-		return HtmlUtils.htmlUnescape(TAG.matcher(fragment).replaceAll(" ")).replaceAll("\\s+", " ").strip();
+		String inline = ISOLATE.matcher(fragment).replaceAll("");
+		return HtmlUtils.htmlUnescape(TAG.matcher(inline).replaceAll(" ")).replaceAll("\\s+", " ").strip();
 	}
 
 }

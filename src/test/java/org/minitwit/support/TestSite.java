@@ -50,10 +50,15 @@ public class TestSite {
 		this.jdbc = jdbc;
 	}
 
-	/** A new browser: no cookies, so signed out. */
+	/**
+	 * A new browser: no cookies, so signed out, and a client address of its own
+	 * ({@link Browser#newAddress()}), forwarded by the trusted loopback proxy, so that
+	 * the limits per address count each test's clients apart.
+	 */
 	public Browser browser() {
 		// Known only once the server has started, so looked up when asked for.
-		return new Browser(URI.create("http://localhost:" + environment.getRequiredProperty("local.server.port")));
+		return new Browser(URI.create("http://localhost:" + environment.getRequiredProperty("local.server.port")))
+			.from(Browser.newAddress());
 	}
 
 	/**

@@ -20,8 +20,8 @@ class MessageFragmentsTests {
 		String html = fragments.of(List.of(message)).get(0);
 
 		assertThat(html).startsWith("<li>")
-			.contains("<a href=\"/Roger%20Histand\">Roger Histand</a>")
-			.contains("&lt;b&gt;bold&lt;/b&gt; &amp; 😀")
+			.contains("<a href=\"/Roger%20Histand\"><bdi>Roger Histand</bdi></a>")
+			.contains("<bdi class=\"text\">&lt;b&gt;bold&lt;/b&gt; &amp; 😀</bdi>")
 			.contains("&mdash; 2001-09-09 @ 01:46")
 			.contains("src=\"" + message.avatarUrl().replace("&", "&amp;") + "\"")
 			.doesNotContain("<b>");

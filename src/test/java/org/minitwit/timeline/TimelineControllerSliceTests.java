@@ -73,7 +73,7 @@ class TimelineControllerSliceTests {
 	void myTimelineShowsTheSignedInUsersTimeline() throws Exception {
 		mvc.perform(get("/").with(as(ALICE)))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("What&#39;s on your mind alice?")));
+			.andExpect(content().string(containsString("What's on your mind <bdi>alice</bdi>?")));
 
 		verify(messages).myTimeline(ALICE.id(), Cursor.START, 31);
 	}

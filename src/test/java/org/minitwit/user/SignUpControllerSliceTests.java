@@ -37,6 +37,9 @@ class SignUpControllerSliceTests {
 	private MockMvc mvc;
 
 	@MockitoBean
+	private SignUpLimit limit;
+
+	@MockitoBean
 	private UserRepository users;
 
 	@MockitoBean

@@ -40,6 +40,49 @@ abstract class UserRepositoryTests {
 			.containsExactly("alice", "alice@example.org", "hash-of-alice");
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "alice, \u0430\u04cf\u0456\u0441\u0435", "stra\u00dfe, STRASSE", "inci, \u0130nci", "modern, rnodern",
+			"bob, b0b" })
+	void refusesANameThatReadsLikeATakenOne(String registered, String lookAlike) {
+		assertThat(users.create(registered, "first@example.org", "hash")).isTrue();
+
+		assertThat(users.create(lookAlike, "second@example.org", "hash")).isFalse();
+		assertThat(users.findByUsername(lookAlike)).isEmpty();
+	}
+
+	/**
+	 * Rows from before names were unique by how they read: the older of two look-alikes
+	 * gets the key, both stay and can be found, and the clash is counted.
+	 */
+	@Test
+	void usersRegisteredBeforeTheRuleGetTheirKeysAndLookAlikesAmongThemAllStay() {
+		for (String name : List.of("alice", "\u0430\u04cf\u0456\u0441\u0435", "bob", "B0B")) {
+			jdbc.sql("""
+					INSERT INTO users (username, username_key, email, pw_hash)
+					VALUES (:name, :key, 'old@example.org', 'hash')
+					""").param("name", name).param("key", Usernames.key(name)).update();
+		}
+
+		assertThat(new UsernameSkeletons(users).fillIn()).as("clashes").isEqualTo(2);
+
+		assertThat(users.findByUsername("\u0430\u04cf\u0456\u0441\u0435")).isPresent();
+		assertThat(users.findByUsername("B0B")).isPresent();
+		assertThat(keyOf("alice")).isEqualTo(Usernames.lookAlikeKey("alice"));
+		assertThat(keyOf("bob")).isEqualTo(Usernames.lookAlikeKey("bob"));
+		assertThat(keyOf("\u0430\u04cf\u0456\u0441\u0435")).isNull();
+		assertThat(users.create("Alice", "new@example.org", "hash")).as("a look-alike of theirs, now").isFalse();
+		assertThat(new UsernameSkeletons(users).fillIn()).as("every start reports them again").isEqualTo(2);
+		assertThat(keyOf("B0B")).isNull();
+	}
+
+	private String keyOf(String username) {
+		return jdbc.sql("SELECT username_skeleton FROM users WHERE username = :name")
+			.param("name", username)
+			.query((rs, row) -> rs.getString(1))
+			.list()
+			.get(0);
+	}
+
 	@Test
 	void findsNobodyUnderAnUnknownName() {
 		users.create("alice", "alice@example.org", "hash");
