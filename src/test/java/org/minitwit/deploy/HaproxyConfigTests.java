@@ -35,8 +35,9 @@ class HaproxyConfigTests {
 	void checksEachInstanceOnReadinessEverySecond() {
 		List<String> backend = section("backend");
 		assertThat(backend).contains("option httpchk");
+		// Readiness on the application port: it answers there also when the actuator has a port of its own.
 		assertThat(backend).anySatisfy(line -> assertThat(line).matches("(option httpchk|http-check send) .*")
-			.contains("/actuator/health/readiness"));
+			.contains(" /readyz "));
 		assertThat(backend).contains("http-check expect status 200");
 		List<String> servers = backend.stream().filter(line -> line.startsWith("server ")).toList();
 		assertThat(servers).hasSize(2);
