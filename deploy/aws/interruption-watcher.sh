@@ -70,24 +70,33 @@ served() {
 		END { printf "%d\n", n }'
 }
 
+# Milliseconds since the epoch (bash's SECONDS counts whole seconds only).
+now_ms() {
+	local now=${EPOCHREALTIME//[.,]/}
+	echo $((now / 1000))
+}
+
 drain() {
 	if curl -fsS --max-time 5 -o /dev/null -X POST "$MANAGEMENT_URL/actuator/drain"; then
 		log "readiness is down"
 	else
 		log "could not reach $MANAGEMENT_URL/actuator/drain (is the service running?)"
 	fi
-	local started=$SECONDS last=none quiet_since=$SECONDS count
-	while ((SECONDS - started < DRAIN_TIMEOUT)); do
+	local started last=none quiet_since count now
+	started=$(now_ms)
+	quiet_since=$started
+	while now=$(now_ms) && ((now - started < DRAIN_TIMEOUT * 1000)); do
 		count=$(served 2>/dev/null || echo unknown)
+		now=$(now_ms)
 		if [ "$count" != "$last" ]; then
 			last=$count
-			quiet_since=$SECONDS
+			quiet_since=$now
 		fi
-		if ((SECONDS - started >= DETECT_SECONDS && SECONDS - quiet_since >= QUIET_SECONDS)); then
-			log "drained: no request for ${QUIET_SECONDS}s, $((SECONDS - started))s after readiness went down"
+		if ((now - started >= DETECT_SECONDS * 1000 && now - quiet_since >= QUIET_SECONDS * 1000)); then
+			log "drained: no request for ${QUIET_SECONDS}s, $(((now - started) / 1000))s after readiness went down"
 			return 0
 		fi
-		sleep 1
+		sleep 0.5
 	done
 	log "still receiving requests after ${DRAIN_TIMEOUT}s: stopping all the same"
 }
