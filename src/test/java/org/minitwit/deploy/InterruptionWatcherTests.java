@@ -46,6 +46,12 @@ class InterruptionWatcherTests {
 
 	private final AtomicInteger scrapesAfterDrain = new AtomicInteger();
 
+	/** How many scrapes after the drain still find new requests, as the balancer has not noticed yet. */
+	private volatile int busyScrapesAfterDrain = 3;
+
+	/** MINITWIT_LB_DETECT_SECONDS of the watcher. */
+	private volatile int detectSeconds = 2;
+
 	@TempDir
 	Path bin;
 
@@ -80,7 +86,8 @@ class InterruptionWatcherTests {
 			answer(exchange, 204, "");
 		});
 		server.createContext("/actuator/prometheus", exchange -> {
-			if (events.stream().anyMatch(event -> event.what().equals("drain")) && scrapesAfterDrain.incrementAndGet() <= 3) {
+			if (events.stream().anyMatch(event -> event.what().equals("drain"))
+					&& scrapesAfterDrain.incrementAndGet() <= busyScrapesAfterDrain) {
 				served.incrementAndGet();
 				events.add(new Event("request served", System.nanoTime()));
 			}
@@ -138,6 +145,17 @@ class InterruptionWatcherTests {
 		assertThat(requestsWithoutToken).as("metadata requests without an IMDSv2 token").hasValue(0);
 	}
 
+	/** A quiet instance is not yet a drained one: the balancer may not have looked at readiness yet. */
+	@Test
+	void waitsForTheLoadBalancersDetectionTimeEvenWhenNoRequestComes() throws Exception {
+		busyScrapesAfterDrain = 0;
+		detectSeconds = 3;
+		lifecycleState = "Terminated";
+		finish(start(true));
+
+		assertThat(Duration.ofNanos(at("stop") - at("drain"))).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+	}
+
 	@Test
 	void theGroupTerminatingTheInstanceDrainsItToo() throws Exception {
 		lifecycleState = "Terminated";
@@ -164,7 +182,7 @@ class InterruptionWatcherTests {
 		environment.put("IMDS_ENDPOINT", url(""));
 		environment.put("MINITWIT_MANAGEMENT_URL", url(""));
 		environment.put("MINITWIT_WATCH_INTERVAL", "0.2");
-		environment.put("MINITWIT_LB_DETECT_SECONDS", "2");
+		environment.put("MINITWIT_LB_DETECT_SECONDS", String.valueOf(detectSeconds));
 		environment.put("MINITWIT_DRAIN_QUIET_SECONDS", "1");
 		environment.put("MINITWIT_STOP_COMMAND", "curl -fsS -o /dev/null -X POST " + url("/test/stop"));
 		environment.put("AWS_REGION", "eu-central-1");
