@@ -2,7 +2,7 @@ package org.minitwit;
 
 import java.util.Arrays;
 
-import org.minitwit.system.InitDbCommand;
+import org.minitwit.database.InitDbCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * Starts the web application, or runs one sub-command ({@code initdb}) and exits.
  * Arguments starting with {@code --} are Spring properties and may follow either form.
  */
-// Users are MiniTwit's own (UserRepository); Boot's default in-memory user would only log a password.
+// Users are MiniTwit's own (UserRepository); Boot's default in-memory user would only log
+// a password.
 @SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 @ConfigurationPropertiesScan
 public class MiniTwitApplication {

@@ -25,9 +25,9 @@ import org.springframework.web.util.UriUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A browser for MiniTwit over real HTTP: it keeps cookies like a browser, but never follows a
- * redirect by itself, so that tests say where each one goes. Forms are submitted from the page
- * they are on, with that page's CSRF token, as a browser would.
+ * A browser for MiniTwit over real HTTP: it keeps cookies like a browser, but never
+ * follows a redirect by itself, so that tests say where each one goes. Forms are
+ * submitted from the page they are on, with that page's CSRF token, as a browser would.
  */
 final class Browser {
 
@@ -42,7 +42,9 @@ final class Browser {
 
 	private final HttpClient http;
 
-	/** Sent with every request: how a test stands for a client behind the load balancer. */
+	/**
+	 * Sent with every request: how a test stands for a client behind the load balancer.
+	 */
 	private final Map<String, String> headers;
 
 	Browser(URI site) {
@@ -67,9 +69,10 @@ final class Browser {
 	}
 
 	/**
-	 * A new browser (no cookies) of a client at {@code address}, as the load balancer would forward
-	 * its requests: MiniTwit trusts {@code X-Forwarded-For} from a loopback proxy, so it sees this
-	 * address as the client's. Tests that count failed sign-ins use one address each.
+	 * A new browser (no cookies) of a client at {@code address}, as the load balancer
+	 * would forward its requests: MiniTwit trusts {@code X-Forwarded-For} from a loopback
+	 * proxy, so it sees this address as the client's. Tests that count failed sign-ins
+	 * use one address each.
 	 */
 	Browser from(String address) {
 		return new Browser(site, Map.of("X-Forwarded-For", address), timeout);
@@ -97,13 +100,19 @@ final class Browser {
 			.POST(BodyPublishers.ofString(formBody(namesAndValues))));
 	}
 
-	/** Posts a form body of exactly these bytes, encoded or not: how a test sends what no browser would. */
+	/**
+	 * Posts a form body of exactly these bytes, encoded or not: how a test sends what no
+	 * browser would.
+	 */
 	Page postBytes(String path, byte[] body) {
 		return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(BodyPublishers.ofByteArray(body)));
 	}
 
-	/** Submits the form of {@code page} whose action is {@code action}, with the page's CSRF token. */
+	/**
+	 * Submits the form of {@code page} whose action is {@code action}, with the page's
+	 * CSRF token.
+	 */
 	Page submit(Page page, String action, String... namesAndValues) {
 		assertThat(page.formActions()).as("forms on %s", page.uri()).contains(action);
 		var fields = new ArrayList<>(Arrays.asList(namesAndValues));
@@ -151,7 +160,10 @@ final class Browser {
 			.findFirst();
 	}
 
-	/** Sets a cookie as if the site had: a test can come back with a session id it has seen before. */
+	/**
+	 * Sets a cookie as if the site had: a test can come back with a session id it has
+	 * seen before.
+	 */
 	void setCookie(String name, String value) {
 		var cookie = new HttpCookie(name, value);
 		cookie.setPath("/");

@@ -28,10 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Faults of the deployment rather than of the database: two instances of the built jar behind
- * HAProxy (scripts/cluster.sh, deploy/haproxy/haproxy.cfg) over a MariaDB of the test's own. An
- * instance killed outright under load, many users at once, and sign-in limits that hold across
- * instances. On its own ports (16000-16002) and state directory, apart from MultiInstanceIT.
+ * Faults of the deployment rather than of the database: two instances of the built jar
+ * behind HAProxy (scripts/cluster.sh, deploy/haproxy/haproxy.cfg) over a MariaDB of the
+ * test's own. An instance killed outright under load, many users at once, and sign-in
+ * limits that hold across instances. On its own ports (16000-16002) and state directory,
+ * apart from MultiInstanceIT.
  */
 @TestMethodOrder(OrderAnnotation.class)
 class ClusterFaultsIT {
@@ -77,12 +78,15 @@ class ClusterFaultsIT {
 		}
 	}
 
-	/** Both instances up and behind the balancer, whatever an earlier test did to them. */
+	/**
+	 * Both instances up and behind the balancer, whatever an earlier test did to them.
+	 */
 	@BeforeEach
 	void bothInstancesServe() {
 		cluster("start", "1");
 		cluster("start", "2");
-		// HAProxy takes an instance in after two good checks a second apart; a loaded machine may take longer
+		// HAProxy takes an instance in after two good checks a second apart; a loaded
+		// machine may take longer
 		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
 		var served = new HashSet<String>();
 		while (served.size() < 2 && System.nanoTime() < deadline) {
@@ -119,7 +123,8 @@ class ClusterFaultsIT {
 		assertThat(failed).as("requests that failed: only those in flight on the killed instance")
 			.hasSizeLessThanOrEqualTo(load.usernames.size())
 			.allMatch(o -> o.at().compareTo(goneAt) < 0 && o.at().plus(o.took()).compareTo(killedAt) > 0);
-		assertThat(afterTheKill).as("answers to requests sent after the kill").isNotEmpty()
+		assertThat(afterTheKill).as("answers to requests sent after the kill")
+			.isNotEmpty()
 			.allMatch(o -> "app2".equals(o.instance()));
 		assertThat(outcomes).as("requests answered within the client's patience")
 			.allMatch(o -> o.took().compareTo(FaultLoad.CLIENT_TIMEOUT) < 0);
@@ -140,9 +145,11 @@ class ClusterFaultsIT {
 		}
 		crowd.write(STATE.resolve("crowd.txt"));
 		System.out.printf("faults: %d users at once for %d s: %s; %d follows, %d sign-ups%n", CROWD,
-				CROWD_TIME.toSeconds(), crowd.summary(), crowd.acknowledgedFollows.size(), crowd.acknowledgedSignUps.size());
+				CROWD_TIME.toSeconds(), crowd.summary(), crowd.acknowledgedFollows.size(),
+				crowd.acknowledgedSignUps.size());
 
-		// No error. An overloaded machine may shed load with the 503 page (a statement past its
+		// No error. An overloaded machine may shed load with the 503 page (a statement
+		// past its
 		// 2 s query timeout), as designed, but rarely.
 		crowd.assertOnlyOverloadShedding(o -> true);
 		var failed = crowd.outcomes(o -> !o.ok());
@@ -151,20 +158,25 @@ class ClusterFaultsIT {
 			System.out.println("faults: writes: " + writes);
 			var names = crowd.allUsernames();
 			assertThat(count(connection, "SELECT COUNT(*) FROM users WHERE username LIKE 'crowd-%'"))
-				.as("users of the crowd").isEqualTo(names.size() + writes.signUpsNotAcknowledgedButStored());
+				.as("users of the crowd")
+				.isEqualTo(names.size() + writes.signUpsNotAcknowledgedButStored());
 			assertThat(count(connection, """
 					SELECT COUNT(*) FROM message m JOIN users u ON u.user_id = m.author_id
 					WHERE u.username LIKE 'crowd-%'""")).as("messages of the crowd")
 				.isEqualTo(writes.postsFound() + writes.postsNotAcknowledgedButStored());
 			assertThat(count(connection, """
 					SELECT COUNT(*) FROM follower f JOIN users u ON u.user_id = f.who_id
-					WHERE u.username LIKE 'crowd-%'""")).as("follows of the crowd (a follow that failed may have happened)")
+					WHERE u.username LIKE 'crowd-%'"""))
+				.as("follows of the crowd (a follow that failed may have happened)")
 				.isBetween((long) crowd.acknowledgedFollows.size(), (long) crowd.acknowledgedFollows.size()
 						+ failed.stream().filter(o -> o.request().endsWith("/follow")).count());
 		}
 	}
 
-	/** The failures are counted in the shared database, so spreading guesses over instances gains nothing. */
+	/**
+	 * The failures are counted in the shared database, so spreading guesses over
+	 * instances gains nothing.
+	 */
 	@Test
 	@Order(3)
 	void tenFailedSignInsThroughTheBalancerLockTheNameOnEveryInstance() {
@@ -175,7 +187,8 @@ class ClusterFaultsIT {
 		var servedBy = new ArrayList<String>();
 		for (int i = 1; i <= 10; i++) {
 			if (i % 2 == 0) {
-				// Each sign-in is two requests (form, then post); one more shifts the post to the other instance.
+				// Each sign-in is two requests (form, then post); one more shifts the
+				// post to the other instance.
 				browser.get("/public");
 			}
 			var refused = browser.signIn(name, "guess " + i);
@@ -187,7 +200,8 @@ class ClusterFaultsIT {
 		for (int port : List.of(APP1_PORT, APP2_PORT)) {
 			var locked = new Browser(URI.create("http://127.0.0.1:" + port + "/")).signIn(name, FaultLoad.PASSWORD);
 			assertThat(locked.status()).as("the right password on the instance at %d", port).isEqualTo(429);
-			assertThat(locked.error()).hasValueSatisfying(error -> assertThat(error).contains("Too many failed sign-in attempts"));
+			assertThat(locked.error())
+				.hasValueSatisfying(error -> assertThat(error).contains("Too many failed sign-in attempts"));
 		}
 	}
 
@@ -211,9 +225,9 @@ class ClusterFaultsIT {
 	}
 
 	/**
-	 * Runs scripts/cluster.sh on this test's ports, database and state directory, and prints what it
-	 * says. Its output goes through a file: the processes it leaves running must not hold a pipe of
-	 * this test open.
+	 * Runs scripts/cluster.sh on this test's ports, database and state directory, and
+	 * prints what it says. Its output goes through a file: the processes it leaves
+	 * running must not hold a pipe of this test open.
 	 */
 	private static void cluster(String... arguments) {
 		var command = new ArrayList<>(List.of("scripts/cluster.sh"));

@@ -13,12 +13,18 @@ import org.minitwit.support.MySqlServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-/** Start-up against a shared database that is misconfigured or not there, as a real process. */
+/**
+ * Start-up against a shared database that is misconfigured or not there, as a real
+ * process.
+ */
 class DatabaseStartupProcessTests {
 
 	private static final String PASSWORD = "S3cret-Pa55word";
 
-	/** The default wait is 30 s; failing well before it shows the check does not wait at all. */
+	/**
+	 * The default wait is 30 s; failing well before it shows the check does not wait at
+	 * all.
+	 */
 	private static final Duration FAST = Duration.ofSeconds(20);
 
 	@TempDir

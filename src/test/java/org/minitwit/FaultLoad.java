@@ -29,25 +29,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.minitwit.Browser.userPath;
 
 /**
- * Users who keep MiniTwit busy while a test breaks something, each on a thread of its own: they sign
- * up and in at the same moment, then read timelines, post, follow one another and sign up more users
- * until stopped, a short pause between requests. Every answer is kept with how long it took, and
- * every write with whether the user saw it acknowledged, for the test to compare with the database.
+ * Users who keep MiniTwit busy while a test breaks something, each on a thread of its
+ * own: they sign up and in at the same moment, then read timelines, post, follow one
+ * another and sign up more users until stopped, a short pause between requests. Every
+ * answer is kept with how long it took, and every write with whether the user saw it
+ * acknowledged, for the test to compare with the database.
  */
 final class FaultLoad implements AutoCloseable {
 
 	static final String PASSWORD = "fault-load-password";
 
 	/**
-	 * A user who waits longer than this for any answer is not waiting, but hanging. Longer than any
-	 * fault the tests hold (22 s) and than HAProxy's 30 s server timeout, so that a request that waited
-	 * a fault out shows how long it waited rather than the client's patience.
+	 * A user who waits longer than this for any answer is not waiting, but hanging.
+	 * Longer than any fault the tests hold (22 s) and than HAProxy's 30 s server timeout,
+	 * so that a request that waited a fault out shows how long it waited rather than the
+	 * client's patience.
 	 */
 	static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(40);
 
 	/**
-	 * Outside a fault, an overloaded machine may shed this share of the requests with the 503 page, as
-	 * designed: a statement or a pool wait past its 2 s bound (docs/reliability.md).
+	 * Outside a fault, an overloaded machine may shed this share of the requests with the
+	 * 503 page, as designed: a statement or a pool wait past its 2 s bound
+	 * (docs/reliability.md).
 	 */
 	static final int OVERLOAD_PERCENT = 1;
 
@@ -74,7 +77,10 @@ final class FaultLoad implements AutoCloseable {
 			return at.compareTo(moment) < 0 && answeredAt().compareTo(moment) > 0;
 		}
 
-		/** Sent before {@code to} and answered after {@code from}: in flight at some time between. */
+		/**
+		 * Sent before {@code to} and answered after {@code from}: in flight at some time
+		 * between.
+		 */
 		boolean overlaps(Duration from, Duration to) {
 			return at.compareTo(to) < 0 && answeredAt().compareTo(from) > 0;
 		}
@@ -103,7 +109,10 @@ final class FaultLoad implements AutoCloseable {
 
 	private final CountDownLatch signedIn;
 
-	/** When the last user had signed in: the start of the steady load that faults are measured against. */
+	/**
+	 * When the last user had signed in: the start of the steady load that faults are
+	 * measured against.
+	 */
 	private volatile Duration steadyFrom = Duration.ZERO;
 
 	private final ExecutorService threads;
@@ -131,7 +140,10 @@ final class FaultLoad implements AutoCloseable {
 		this.threads = Executors.newFixedThreadPool(users);
 	}
 
-	/** Starts {@code users} users on {@code site}; returns once all of them have signed in. */
+	/**
+	 * Starts {@code users} users on {@code site}; returns once all of them have signed
+	 * in.
+	 */
 	static FaultLoad start(URI site, int users, String prefix, Duration pause) {
 		var load = new FaultLoad(site, users, prefix, pause);
 		for (int i = 0; i < users; i++) {
@@ -179,7 +191,10 @@ final class FaultLoad implements AutoCloseable {
 		return outcomes.stream().filter(outcome -> outcome.at().compareTo(steadyFrom) >= 0).filter(filter).toList();
 	}
 
-	/** The slowest request answered normally before {@code moment}: how slow the machine is without the fault. */
+	/**
+	 * The slowest request answered normally before {@code moment}: how slow the machine
+	 * is without the fault.
+	 */
 	Duration slowestAnsweredBefore(Duration moment) {
 		return outcomes(outcome -> outcome.ok() && outcome.answeredAt().compareTo(moment) < 0).stream()
 			.map(Outcome::took)
@@ -188,16 +203,18 @@ final class FaultLoad implements AutoCloseable {
 	}
 
 	/**
-	 * Of the requests {@code outsideTheFault} picks, none failed except as an overloaded machine sheds
-	 * load by design: with the 503 page, for at most {@link #OVERLOAD_PERCENT} of them.
+	 * Of the requests {@code outsideTheFault} picks, none failed except as an overloaded
+	 * machine sheds load by design: with the 503 page, for at most
+	 * {@link #OVERLOAD_PERCENT} of them.
 	 */
 	void assertOnlyOverloadShedding(Predicate<Outcome> outsideTheFault) {
 		var outside = outcomes(outsideTheFault);
 		var failed = outside.stream().filter(outcome -> !outcome.ok()).toList();
 		assertThat(failed).as("requests outside the fault that failed other than with the 503 page")
 			.allMatch(Outcome::unavailable);
-		assertThat(failed.size()).as("503 pages among the %d requests outside the fault (at most %d %%): %s",
-				outside.size(), OVERLOAD_PERCENT, failed)
+		assertThat(failed.size())
+			.as("503 pages among the %d requests outside the fault (at most %d %%): %s", outside.size(),
+					OVERLOAD_PERCENT, failed)
 			.isLessThanOrEqualTo(outside.size() * OVERLOAD_PERCENT / 100);
 	}
 
@@ -205,8 +222,9 @@ final class FaultLoad implements AutoCloseable {
 	String summary() {
 		var all = outcomes();
 		var byAnswer = all.stream()
-			.collect(Collectors.groupingBy(outcome -> outcome.ok() ? "ok" : outcome.unavailable() ? "503 page"
-					: outcome.problem(), TreeMap::new, Collectors.counting()));
+			.collect(Collectors.groupingBy(
+					outcome -> outcome.ok() ? "ok" : outcome.unavailable() ? "503 page" : outcome.problem(),
+					TreeMap::new, Collectors.counting()));
 		long slowest = all.stream().mapToLong(outcome -> outcome.took().toMillis()).max().orElse(0);
 		var signingUp = outcomes.stream().filter(outcome -> outcome.at().compareTo(steadyFrom) < 0).toList();
 		return all.size() + " requests " + byAnswer + ", slowest " + slowest + " ms, " + acknowledgedPosts.size()
@@ -234,14 +252,15 @@ final class FaultLoad implements AutoCloseable {
 		for (long n = 0; !stop.get(); n++) {
 			switch ((int) (n % 6)) {
 				case 0 -> expect("GET /public", () -> browser.get("/public"), page -> page.status() == 200);
-				case 1 -> expect("GET /", () -> browser.get("/"), page -> page.status() == 200
-						&& page.navigation().endsWith("sign out [" + username + "]"));
+				case 1 -> expect("GET /", () -> browser.get("/"),
+						page -> page.status() == 200 && page.navigation().endsWith("sign out [" + username + "]"));
 				case 2, 4 -> post(browser, token, username);
 				case 3 -> follow(browser, token, username);
 				default -> {
 					if (n % 30 == 5) {
 						if (visitorToken == null) {
-							var form = expect("GET /register", () -> visitor.get("/register"), page -> page.status() == 200);
+							var form = expect("GET /register", () -> visitor.get("/register"),
+									page -> page.status() == 200);
 							visitorToken = form != null && form.status() == 200 ? form.csrfToken() : null;
 						}
 						if (visitorToken != null) {
@@ -259,10 +278,11 @@ final class FaultLoad implements AutoCloseable {
 	}
 
 	/**
-	 * Signs up and in through the forms. An overloaded machine may answer any of these requests with
-	 * the 503 page (fifty users signing up at once all hash a password and create a session); the user
-	 * tries again, as the page says. A sign-up whose 503 came after the user was stored finds the
-	 * name taken on the next try: taken by this user, whose name no one else uses.
+	 * Signs up and in through the forms. An overloaded machine may answer any of these
+	 * requests with the 503 page (fifty users signing up at once all hash a password and
+	 * create a session); the user tries again, as the page says. A sign-up whose 503 came
+	 * after the user was stored finds the name taken on the next try: taken by this user,
+	 * whose name no one else uses.
 	 */
 	private void signUpAndIn(Browser browser, String username) {
 		var form = retried("GET /register", () -> browser.get("/register"), page -> page.status() == 200);
@@ -275,12 +295,16 @@ final class FaultLoad implements AutoCloseable {
 		var signInForm = retried("GET /login", () -> browser.get("/login"), page -> page.status() == 200);
 		assertThat(signInForm).as("%s got the sign-in form", username)
 			.matches(page -> page != null && page.status() == 200);
-		var signIn = retried("sign in", () -> browser.submit(signInForm, "/login", "username", username, "password",
-				PASSWORD), page -> page.redirectTarget().equals("/"));
+		var signIn = retried("sign in",
+				() -> browser.submit(signInForm, "/login", "username", username, "password", PASSWORD),
+				page -> page.redirectTarget().equals("/"));
 		assertThat(signIn).as("%s signed in", username).matches(page -> page != null && page.status() == 302);
 	}
 
-	/** As a person would: the 503 page says to try again in a moment, so they do, up to three times. */
+	/**
+	 * As a person would: the 503 page says to try again in a moment, so they do, up to
+	 * three times.
+	 */
 	private Page retried(String request, Supplier<Page> send, Predicate<Page> good) {
 		Page page = expect(request, send, good);
 		for (int retry = 0; retry < 3 && page != null && page.status() == 503; retry++) {
@@ -311,8 +335,9 @@ final class FaultLoad implements AutoCloseable {
 
 	private void signUp(Browser visitor, String token) {
 		String username = prefix + "-new-" + Long.toString(System.nanoTime(), 36);
-		var page = expect("POST /register", () -> visitor.post("/register", "username", username, "email",
-				username + "@example.com", "password", PASSWORD, "password2", PASSWORD, "_csrf", token),
+		var page = expect(
+				"POST /register", () -> visitor.post("/register", "username", username, "email",
+						username + "@example.com", "password", PASSWORD, "password2", PASSWORD, "_csrf", token),
 				answer -> answer.status() == 302);
 		(page != null && page.status() == 302 ? acknowledgedSignUps : unacknowledgedSignUps).add(username);
 	}
@@ -365,14 +390,15 @@ final class FaultLoad implements AutoCloseable {
 		}
 	}
 
-	/** Every request and its answer, one a line, for a look after the test (target/faults). */
+	/**
+	 * Every request and its answer, one a line, for a look after the test
+	 * (target/faults).
+	 */
 	void write(Path file) {
 		try {
 			Files.createDirectories(file.getParent());
-			Files.write(file, outcomes.stream()
-				.sorted(Comparator.comparing(Outcome::at))
-				.map(Outcome::toString)
-				.toList());
+			Files.write(file,
+					outcomes.stream().sorted(Comparator.comparing(Outcome::at)).map(Outcome::toString).toList());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.minitwit.support.MiniTwitTables.rows;
 
 /**
- * {@code initdb} as an operator runs it: in a process of its own, twice, with data written in
- * between by plain JDBC, on the embedded database and on MySQL.
+ * {@code initdb} as an operator runs it: in a process of its own, twice, with data
+ * written in between by plain JDBC, on the embedded database and on MySQL.
  */
 class InitDbProcessTests {
 
@@ -74,8 +74,8 @@ class InitDbProcessTests {
 	}
 
 	/**
-	 * Runs initdb with the web server's port taken: a web server would fail to bind it and fail the
-	 * command, so success proves none was started.
+	 * Runs initdb with the web server's port taken: a web server would fail to bind it
+	 * and fail the command, so success proves none was started.
 	 */
 	private static MiniTwitProcess.Result initdb(MiniTwitProcess app) throws IOException {
 		try (var taken = new ServerSocket(0)) {
@@ -99,7 +99,8 @@ class InitDbProcessTests {
 				SELECT who.user_id, whom.user_id FROM users who, users whom
 				WHERE who.username = 'Alice' AND whom.username = 'Bob'
 				""").update();
-		jdbc.sql("INSERT INTO message (author_id, text, pub_date, flagged) SELECT user_id, 'hello', 1700000000, 0 FROM users")
+		jdbc.sql(
+				"INSERT INTO message (author_id, text, pub_date, flagged) SELECT user_id, 'hello', 1700000000, 0 FROM users")
 			.update();
 		jdbc.sql("""
 				INSERT INTO SPRING_SESSION (primary_id, session_id, creation_time, last_access_time,

@@ -35,10 +35,11 @@ import org.minitwit.support.MySqlTestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The deployment MiniTwit exists for, with real processes: two instances of the built jar over one
- * MySQL database behind HAProxy (scripts/cluster.sh and deploy/haproxy/haproxy.cfg), round robin
- * without stickiness. Sessions, flashes and posts must not care which instance answers, and a
- * rolling restart must not fail a single request.
+ * The deployment MiniTwit exists for, with real processes: two instances of the built jar
+ * over one MySQL database behind HAProxy (scripts/cluster.sh and
+ * deploy/haproxy/haproxy.cfg), round robin without stickiness. Sessions, flashes and
+ * posts must not care which instance answers, and a rolling restart must not fail a
+ * single request.
  */
 @EnabledIfEnvironmentVariable(named = "MINITWIT_CLUSTER_TEST", matches = "true",
 		disabledReason = "needs HAProxy and a MySQL: set MINITWIT_CLUSTER_TEST=true (as .ci/run does)")
@@ -77,9 +78,11 @@ class MultiInstanceIT {
 	@Order(1)
 	void bothInstancesStartedAtOnceOnAnEmptyDatabaseCameUpAndMigratedOnce() throws Exception {
 		for (int port : List.of(APP1_PORT, APP2_PORT)) {
-			assertThat(direct(port).get("/actuator/health/readiness").status()).as("instance on %d", port).isEqualTo(200);
+			assertThat(direct(port).get("/actuator/health/readiness").status()).as("instance on %d", port)
+				.isEqualTo(200);
 		}
-		try (var connection = database.connect(); var statement = connection.createStatement();
+		try (var connection = database.connect();
+				var statement = connection.createStatement();
 				var rows = statement.executeQuery("""
 						SELECT version, COUNT(*) AS runs, MIN(success) AS ok FROM flyway_schema_history
 						WHERE version IS NOT NULL GROUP BY version""")) {
@@ -159,8 +162,10 @@ class MultiInstanceIT {
 			long changes = IntStream.range(1, instances.size())
 				.filter(i -> !Objects.equals(instances.get(i), instances.get(i - 1)))
 				.count();
-			System.out.printf("cluster: the browser's %d pages (redirects included) were served by %s, "
-					+ "%d times by another instance than the page before%n", instances.size(), instances, changes);
+			System.out.printf(
+					"cluster: the browser's %d pages (redirects included) were served by %s, "
+							+ "%d times by another instance than the page before%n",
+					instances.size(), instances, changes);
 			assertThat(instances).contains("app1", "app2").containsOnly("app1", "app2");
 			assertThat(changes).as("consecutive pages served by different instances").isPositive();
 		}
@@ -210,9 +215,10 @@ class MultiInstanceIT {
 		clients.shutdown();
 		assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
 
-		System.out.printf("cluster: rolling restart of both instances in %d s: %d requests sent, %d failed, "
-				+ "%d posts acknowledged, served by %s%n", restartSeconds, sent.get(), failures.size(),
-				acknowledged.size(), servedBy);
+		System.out.printf(
+				"cluster: rolling restart of both instances in %d s: %d requests sent, %d failed, "
+						+ "%d posts acknowledged, served by %s%n",
+				restartSeconds, sent.get(), failures.size(), acknowledged.size(), servedBy);
 		assertThat(failures).as("requests that failed during the rolling restart").isEmpty();
 		assertThat(servedBy).containsKeys("app1", "app2");
 		assertThat(acknowledged).isNotEmpty();
@@ -234,7 +240,8 @@ class MultiInstanceIT {
 
 	private static Map<String, Integer> storedCounts(Set<String> texts) throws Exception {
 		Map<String, Integer> counts = texts.stream().collect(Collectors.toMap(text -> text, text -> 0));
-		try (var connection = database.connect(); var statement = connection.createStatement();
+		try (var connection = database.connect();
+				var statement = connection.createStatement();
 				var rows = statement.executeQuery("SELECT text FROM message")) {
 			while (rows.next()) {
 				counts.computeIfPresent(rows.getString(1), (text, count) -> count + 1);
@@ -260,9 +267,10 @@ class MultiInstanceIT {
 	}
 
 	/**
-	 * Runs scripts/cluster.sh on this test's ports, database and state directory, and prints what
-	 * it says (when each instance was ready, and after how long). Its output goes through a file:
-	 * the instances and HAProxy it leaves running must not hold a pipe of this test open.
+	 * Runs scripts/cluster.sh on this test's ports, database and state directory, and
+	 * prints what it says (when each instance was ready, and after how long). Its output
+	 * goes through a file: the instances and HAProxy it leaves running must not hold a
+	 * pipe of this test open.
 	 */
 	private static void cluster(String... arguments) {
 		var command = new ArrayList<>(List.of("scripts/cluster.sh"));
@@ -281,8 +289,8 @@ class MultiInstanceIT {
 			}
 			Files.readAllLines(output).forEach(System.out::println);
 			if (running.exitValue() != 0) {
-				throw new AssertionError("scripts/cluster.sh " + String.join(" ", arguments) + " failed; instance logs:\n"
-						+ instanceLogs());
+				throw new AssertionError("scripts/cluster.sh " + String.join(" ", arguments)
+						+ " failed; instance logs:\n" + instanceLogs());
 			}
 		}
 		catch (IOException ex) {
@@ -301,7 +309,8 @@ class MultiInstanceIT {
 			if (Files.exists(log)) {
 				var lines = Files.readAllLines(log);
 				logs.append("== ").append(name).append('\n');
-				lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(line -> logs.append(line).append('\n'));
+				lines.subList(Math.max(0, lines.size() - 40), lines.size())
+					.forEach(line -> logs.append(line).append('\n'));
 			}
 		}
 		return logs.toString();

@@ -14,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * One answer of MiniTwit, read the way its templates write pages. The readers return text as a
- * person sees it (tags dropped, character references resolved); {@link #html()} is the raw page.
+ * One answer of MiniTwit, read the way its templates write pages. The readers return text
+ * as a person sees it (tags dropped, character references resolved); {@link #html()} is
+ * the raw page.
  */
 record Page(URI uri, int status, HttpHeaders headers, String html) {
 
@@ -47,11 +48,15 @@ record Page(URI uri, int status, HttpHeaders headers, String html) {
 	record Message(String author, String authorLink, String text, String publishedAt, String avatarUrl) {
 	}
 
-	/** Where this redirect points, as path and query on this site; fails unless this is a redirect. */
+	/**
+	 * Where this redirect points, as path and query on this site; fails unless this is a
+	 * redirect.
+	 */
 	String redirectTarget() {
 		assertThat(status).as("status of %s (a redirect was expected)", uri).isIn(302, 303);
 		URI target = uri.resolve(header("Location"));
-		assertThat(target.getRawAuthority()).as("redirect of %s stays on the site", uri).isEqualTo(uri.getRawAuthority());
+		assertThat(target.getRawAuthority()).as("redirect of %s stays on the site", uri)
+			.isEqualTo(uri.getRawAuthority());
 		return pathAndQuery(target);
 	}
 
@@ -71,7 +76,10 @@ record Page(URI uri, int status, HttpHeaders headers, String html) {
 		return title.substring(0, title.length() - " | MiniTwit".length());
 	}
 
-	/** The navigation bar as it reads, such as {@code public timeline | sign up | sign in}. */
+	/**
+	 * The navigation bar as it reads, such as
+	 * {@code public timeline | sign up | sign in}.
+	 */
 	String navigation() {
 		return visible(first(NAVIGATION));
 	}
@@ -81,20 +89,25 @@ record Page(URI uri, int status, HttpHeaders headers, String html) {
 		return flashes.find() ? all(LIST_ITEM, flashes.group(1)) : List.of();
 	}
 
-	/** The form error, such as {@code Error: Invalid username}; empty if there is none. */
+	/**
+	 * The form error, such as {@code Error: Invalid username}; empty if there is none.
+	 */
 	Optional<String> error() {
 		return find(ERROR);
 	}
 
-	/** The value in a text input, or the text of a textarea, as the browser would fill it in. */
+	/**
+	 * The value in a text input, or the text of a textarea, as the browser would fill it
+	 * in.
+	 */
 	String field(String name) {
 		var input = Pattern.compile("<input\\b[^>]*\\bname=\"" + Pattern.quote(name) + "\"[^>]*>").matcher(html);
 		if (input.find()) {
 			var value = Pattern.compile("\\bvalue=\"([^\"]*)\"").matcher(input.group());
 			return value.find() ? HtmlUtils.htmlUnescape(value.group(1)) : "";
 		}
-		var textarea = Pattern.compile("<textarea\\b[^>]*\\bname=\"" + Pattern.quote(name) + "\"[^>]*>(.*?)</textarea>",
-				Pattern.DOTALL)
+		var textarea = Pattern
+			.compile("<textarea\\b[^>]*\\bname=\"" + Pattern.quote(name) + "\"[^>]*>(.*?)</textarea>", Pattern.DOTALL)
 			.matcher(html);
 		if (textarea.find()) {
 			return HtmlUtils.htmlUnescape(textarea.group(1));
@@ -106,7 +119,9 @@ record Page(URI uri, int status, HttpHeaders headers, String html) {
 		return first(CSRF_TOKEN);
 	}
 
-	/** The actions of the page's forms, as written in the page (so encoded like a link). */
+	/**
+	 * The actions of the page's forms, as written in the page (so encoded like a link).
+	 */
 	List<String> formActions() {
 		return FORM_ACTION.matcher(html).results().map(result -> HtmlUtils.htmlUnescape(result.group(1))).toList();
 	}
@@ -116,8 +131,9 @@ record Page(URI uri, int status, HttpHeaders headers, String html) {
 		var messages = new ArrayList<Message>();
 		var message = MESSAGE.matcher(html);
 		while (message.find()) {
-			messages.add(new Message(unescaped(message, "author"), unescaped(message, "link"), unescaped(message, "text"),
-					unescaped(message, "date").replaceFirst("^— ", ""), unescaped(message, "avatar")));
+			messages
+				.add(new Message(unescaped(message, "author"), unescaped(message, "link"), unescaped(message, "text"),
+						unescaped(message, "date").replaceFirst("^— ", ""), unescaped(message, "avatar")));
 		}
 		return messages;
 	}
@@ -129,8 +145,10 @@ record Page(URI uri, int status, HttpHeaders headers, String html) {
 			return Optional.empty();
 		}
 		String href = HtmlUtils.htmlUnescape(link.group(1));
-		// A query-only link continues the page's own path; URI.resolve would drop the last segment.
-		return Optional.of(pathAndQuery(href.startsWith("?") ? URI.create(uri.getRawPath() + href) : uri.resolve(href)));
+		// A query-only link continues the page's own path; URI.resolve would drop the
+		// last segment.
+		return Optional
+			.of(pathAndQuery(href.startsWith("?") ? URI.create(uri.getRawPath() + href) : uri.resolve(href)));
 	}
 
 	private Optional<String> find(Pattern pattern) {

@@ -14,8 +14,9 @@ import java.util.function.Supplier;
 import org.minitwit.support.MiniTwitInstance;
 
 /**
- * What a load balancer and an operator watch while a test breaks something: readiness, liveness and
- * a static file, probed every 250 ms, and the instance's threads and resident memory.
+ * What a load balancer and an operator watch while a test breaks something: readiness,
+ * liveness and a static file, probed every 250 ms, and the instance's threads and
+ * resident memory.
  */
 final class Probes implements AutoCloseable {
 

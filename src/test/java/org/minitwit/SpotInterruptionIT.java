@@ -34,13 +34,14 @@ import org.minitwit.support.MySqlTestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A Spot interruption of one instance of the local cluster (scripts/cluster.sh: two instances, each
- * with its management port, behind HAProxy) while users keep working through the balancer. The
- * interruption watcher of deploy/aws reads a stand-in for the instance metadata service, which
- * announces the interruption to app1: the watcher drains app1, waits until the balancer has stopped
- * sending it requests, stops it and completes the lifecycle action. No request may fail, and none
- * may reach app1 once its stop has begun, for HAProxy's retries must not be what saves them: the
- * Application Load Balancer has none.
+ * A Spot interruption of one instance of the local cluster (scripts/cluster.sh: two
+ * instances, each with its management port, behind HAProxy) while users keep working
+ * through the balancer. The interruption watcher of deploy/aws reads a stand-in for the
+ * instance metadata service, which announces the interruption to app1: the watcher drains
+ * app1, waits until the balancer has stopped sending it requests, stops it and completes
+ * the lifecycle action. No request may fail, and none may reach app1 once its stop has
+ * begun, for HAProxy's retries must not be what saves them: the Application Load Balancer
+ * has none.
  */
 @EnabledIfEnvironmentVariable(named = "MINITWIT_CLUSTER_TEST", matches = "true",
 		disabledReason = "needs HAProxy and a MySQL: set MINITWIT_CLUSTER_TEST=true (as .ci/run does)")
@@ -109,7 +110,8 @@ class SpotInterruptionIT {
 		for (int client = 0; client < 4; client++) {
 			var browser = new Browser(URI.create("http://127.0.0.1:" + LB_PORT + "/"));
 			String username = "spot" + client + "-" + System.nanoTime();
-			assertThat(browser.signUp(username, username + "@example.com", PASSWORD, PASSWORD).redirectTarget()).isEqualTo("/login");
+			assertThat(browser.signUp(username, username + "@example.com", PASSWORD, PASSWORD).redirectTarget())
+				.isEqualTo("/login");
 			assertThat(browser.signIn(username, PASSWORD).redirectTarget()).isEqualTo("/");
 			clients.submit(() -> {
 				for (int n = 0; !stop.get(); n++) {
@@ -152,7 +154,8 @@ class SpotInterruptionIT {
 			assertThat(watcher.isAlive()).as("the watcher waits for a notice").isTrue();
 			long announced = System.nanoTime();
 			spotNotice = "{\"action\": \"terminate\", \"time\": \"" + Instant.now().plusSeconds(120) + "\"}";
-			assertThat(watcher.waitFor(90, TimeUnit.SECONDS)).as("the watcher finished within the two minutes").isTrue();
+			assertThat(watcher.waitFor(90, TimeUnit.SECONDS)).as("the watcher finished within the two minutes")
+				.isTrue();
 			long finished = System.nanoTime();
 			Thread.sleep(3000);
 			stop.set(true);
@@ -161,8 +164,9 @@ class SpotInterruptionIT {
 
 			String log = Files.readString(bin.resolve("watcher.log"));
 			System.out.print(log);
-			System.out.printf("spot: notice to app1; the watcher was done %d s later; %d requests sent, %d failed, "
-					+ "served by %s; requests to app1 begun after its stop: %d%n",
+			System.out.printf(
+					"spot: notice to app1; the watcher was done %d s later; %d requests sent, %d failed, "
+							+ "served by %s; requests to app1 begun after its stop: %d%n",
 					TimeUnit.NANOSECONDS.toSeconds(finished - announced), sent.get(), failures.size(), servedBy,
 					app1AfterItsStop.size());
 			assertThat(watcher.exitValue()).as(log).isZero();
@@ -204,12 +208,14 @@ class SpotInterruptionIT {
 			String notice = spotNotice;
 			switch (exchange.getRequestURI().getPath().substring("/latest/meta-data/".length())) {
 				case "instance-id" -> answer(exchange, 200, "i-0app1");
-				case "spot/instance-action" -> answer(exchange, notice == null ? 404 : 200, notice == null ? "" : notice);
+				case "spot/instance-action" ->
+					answer(exchange, notice == null ? 404 : 200, notice == null ? "" : notice);
 				case "autoscaling/target-lifecycle-state" -> answer(exchange, 200, lifecycleState);
 				default -> answer(exchange, 404, "");
 			}
 		});
-		// Called by the watcher's stop command just before it stops app1: the group's termination
+		// Called by the watcher's stop command just before it stops app1: the group's
+		// termination
 		// hook, which it completes afterwards, is called about then after a Spot notice.
 		server.createContext("/stop-begins", exchange -> {
 			stopBegan.set(System.nanoTime());
@@ -269,13 +275,16 @@ class SpotInterruptionIT {
 
 	private static Map<String, String> clusterEnvironment() {
 		var environment = new HashMap<>(database.environment());
-		environment.putAll(Map.of("LB_PORT", String.valueOf(LB_PORT), "APP1_PORT", String.valueOf(APP1_PORT), "APP2_PORT",
-				String.valueOf(APP2_PORT), "APP1_MANAGEMENT_PORT", String.valueOf(APP1_MANAGEMENT_PORT),
+		environment.putAll(Map.of("LB_PORT", String.valueOf(LB_PORT), "APP1_PORT", String.valueOf(APP1_PORT),
+				"APP2_PORT", String.valueOf(APP2_PORT), "APP1_MANAGEMENT_PORT", String.valueOf(APP1_MANAGEMENT_PORT),
 				"APP2_MANAGEMENT_PORT", String.valueOf(APP2_MANAGEMENT_PORT), "CLUSTER_STATE", STATE.toString()));
 		return environment;
 	}
 
-	/** Runs scripts/cluster.sh on this test's ports, database and state directory; its output through a file. */
+	/**
+	 * Runs scripts/cluster.sh on this test's ports, database and state directory; its
+	 * output through a file.
+	 */
 	private static void cluster(String... arguments) {
 		var command = new ArrayList<>(List.of("scripts/cluster.sh"));
 		command.addAll(List.of(arguments));

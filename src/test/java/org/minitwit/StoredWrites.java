@@ -10,9 +10,10 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a {@link FaultLoad} wrote, as the database has it after the fault: every write the users saw
- * acknowledged is there exactly once, a write they saw fail is there at most once (it may have
- * committed before the failure reached them), and no row points nowhere.
+ * What a {@link FaultLoad} wrote, as the database has it after the fault: every write the
+ * users saw acknowledged is there exactly once, a write they saw fail is there at most
+ * once (it may have committed before the failure reached them), and no row points
+ * nowhere.
  */
 record StoredWrites(int postsAcknowledged, int postsFound, int postsNotAcknowledged, int postsNotAcknowledgedButStored,
 		int followsAcknowledged, int signUpsAcknowledged, int signUpsNotAcknowledgedButStored) {
@@ -37,8 +38,9 @@ record StoredWrites(int postsAcknowledged, int postsFound, int postsNotAcknowled
 		int notAcknowledgedButStored = (int) load.unacknowledgedPosts.stream().filter(posts::containsKey).count();
 		int signUpsStored = (int) load.unacknowledgedSignUps.stream().filter(users::containsKey).count();
 		return new StoredWrites(load.acknowledgedPosts.size(),
-				(int) load.acknowledgedPosts.stream().filter(posts::containsKey).count(), load.unacknowledgedPosts.size(),
-				notAcknowledgedButStored, load.acknowledgedFollows.size(), load.acknowledgedSignUps.size(), signUpsStored);
+				(int) load.acknowledgedPosts.stream().filter(posts::containsKey).count(),
+				load.unacknowledgedPosts.size(), notAcknowledgedButStored, load.acknowledgedFollows.size(),
+				load.acknowledgedSignUps.size(), signUpsStored);
 	}
 
 	private static Map<String, Integer> countsOf(Connection connection, String sql) throws SQLException {
@@ -57,21 +59,27 @@ record StoredWrites(int postsAcknowledged, int postsFound, int postsNotAcknowled
 				SELECT who.username, whom.username FROM follower f
 				JOIN users who ON who.user_id = f.who_id JOIN users whom ON whom.user_id = f.whom_id""")) {
 			while (rows.next()) {
-				assertThat(pairs.add(Map.entry(rows.getString(1), rows.getString(2)))).as("follower pair unique").isTrue();
+				assertThat(pairs.add(Map.entry(rows.getString(1), rows.getString(2)))).as("follower pair unique")
+					.isTrue();
 			}
 		}
 		return pairs;
 	}
 
-	/** Followers and messages of users that do not exist, session attributes of sessions that do not. */
+	/**
+	 * Followers and messages of users that do not exist, session attributes of sessions
+	 * that do not.
+	 */
 	private static Map<String, Integer> orphans(Connection connection) throws SQLException {
 		var orphans = new HashMap<String, Integer>();
 		var checks = Map.of("follower without its users", """
 				SELECT COUNT(*) FROM follower f LEFT JOIN users who ON who.user_id = f.who_id
 				LEFT JOIN users whom ON whom.user_id = f.whom_id WHERE who.user_id IS NULL OR whom.user_id IS NULL""",
-				"message without its author", """
+				"message without its author",
+				"""
 						SELECT COUNT(*) FROM message m LEFT JOIN users u ON u.user_id = m.author_id WHERE u.user_id IS NULL""",
-				"session attribute without its session", """
+				"session attribute without its session",
+				"""
 						SELECT COUNT(*) FROM SPRING_SESSION_ATTRIBUTES a
 						LEFT JOIN SPRING_SESSION s ON s.PRIMARY_ID = a.SESSION_PRIMARY_ID WHERE s.PRIMARY_ID IS NULL""");
 		for (var check : checks.entrySet()) {
@@ -88,9 +96,10 @@ record StoredWrites(int postsAcknowledged, int postsFound, int postsNotAcknowled
 	@Override
 	public String toString() {
 		return postsAcknowledged + " posts acknowledged, " + postsFound + " of them found once; " + postsNotAcknowledged
-				+ " not acknowledged, of which " + postsNotAcknowledgedButStored + " stored anyway; " + followsAcknowledged
-				+ " follows acknowledged and found; " + signUpsAcknowledged + " sign-ups acknowledged and found, "
-				+ signUpsNotAcknowledgedButStored + " not acknowledged but stored";
+				+ " not acknowledged, of which " + postsNotAcknowledgedButStored + " stored anyway; "
+				+ followsAcknowledged + " follows acknowledged and found; " + signUpsAcknowledged
+				+ " sign-ups acknowledged and found, " + signUpsNotAcknowledgedButStored
+				+ " not acknowledged but stored";
 	}
 
 }

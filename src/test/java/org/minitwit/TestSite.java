@@ -15,8 +15,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The running MiniTwit as the HTTP tests see it: browsers pointed at it, and users, messages and
- * follows written straight into its database where how they got there is not what a test is about.
+ * The running MiniTwit as the HTTP tests see it: browsers pointed at it, and users,
+ * messages and follows written straight into its database where how they got there is not
+ * what a test is about.
  */
 class TestSite {
 
@@ -55,7 +56,10 @@ class TestSite {
 		return new Browser(URI.create("http://localhost:" + environment.getRequiredProperty("local.server.port")));
 	}
 
-	/** A browser in which the user has signed in through the sign-in form, and seen the timeline it leads to. */
+	/**
+	 * A browser in which the user has signed in through the sign-in form, and seen the
+	 * timeline it leads to.
+	 */
 	Browser signedIn(User user) {
 		var browser = browser();
 		var signedIn = browser.signIn(user.username(), PASSWORD);
@@ -96,7 +100,10 @@ class TestSite {
 		return jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single();
 	}
 
-	/** One Argon2 hash for all users: hashing is deliberately slow, and only sign-in needs to check it. */
+	/**
+	 * One Argon2 hash for all users: hashing is deliberately slow, and only sign-in needs
+	 * to check it.
+	 */
 	private synchronized String passwordHash() {
 		if (passwordHash == null) {
 			passwordHash = passwords.encode(PASSWORD);
@@ -104,7 +111,9 @@ class TestSite {
 		return passwordHash;
 	}
 
-	/** The rows of MiniTwit's own tables, to show that a refused request wrote nothing. */
+	/**
+	 * The rows of MiniTwit's own tables, to show that a refused request wrote nothing.
+	 */
 	record TableCounts(long users, long messages, long follows) {
 	}
 

@@ -29,7 +29,8 @@ class FollowController {
 	String follow(@AuthenticationPrincipal SignedInUser me, @PathVariable String username,
 			RedirectAttributes redirect) {
 		User whom = existing(username);
-		// Your own messages are on your timeline already; following yourself would show them twice.
+		// Your own messages are on your timeline already; following yourself would show
+		// them twice.
 		if (whom.userId() != me.id()) {
 			followers.follow(me.id(), whom.userId());
 			redirect.addFlashAttribute("flash", "You are now following \"" + whom.username() + "\"");

@@ -1,17 +1,40 @@
 package org.minitwit.follow;
 
-import java.util.List;
+import java.util.Optional;
+
+import org.minitwit.user.User;
+import org.minitwit.user.UserRepository;
+import org.minitwit.user.Usernames;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import static org.minitwit.system.Rows.requireAtMostOne;
-import static org.minitwit.system.Rows.requireOne;
+import static org.minitwit.database.Rows.requireAtMostOne;
+import static org.minitwit.database.Rows.requireOne;
 
-/** The {@code follower} table: who follows whom. */
+/**
+ * The {@code follower} table: who follows whom. The only code that names the table; other
+ * packages use these methods, or a query published here, so that a page still costs one
+ * statement.
+ */
 @Repository
 public class FollowerRepository {
+
+	/**
+	 * The authors of {@code :userId}'s own timeline, as {@code author_id}: whom they
+	 * follow, and themselves. A subquery for the timeline's statements.
+	 */
+	public static final String TIMELINE_AUTHORS = """
+			SELECT whom_id AS author_id FROM follower WHERE who_id = :userId
+			UNION
+			SELECT :userId""";
+
+	/**
+	 * The viewer of a page who is not signed in: no user has this id, so they follow
+	 * nobody.
+	 */
+	public static final long NOBODY = 0;
 
 	private final JdbcClient jdbc;
 
@@ -39,19 +62,42 @@ public class FollowerRepository {
 			.update());
 	}
 
-	public boolean isFollowing(long who, long whom) {
-		return jdbc.sql("SELECT COUNT(*) FROM follower WHERE who_id = :who AND whom_id = :whom")
-			.param("who", who)
-			.param("whom", whom)
-			.query(Integer.class)
-			.single() > 0;
+	/**
+	 * The user of a user page and whether the viewer follows them, in one statement: the
+	 * page needs both, and a signed-in page costs few enough statements that one more
+	 * would be a quarter of it.
+	 * @param viewerId the signed-in user, or {@link #NOBODY} for a signed-out visitor
+	 */
+	public Optional<Profile> findProfile(String username, long viewerId) {
+		return jdbc.sql("""
+				SELECT %s,
+				       EXISTS (SELECT 1 FROM follower f WHERE f.who_id = :viewer AND f.whom_id = u.user_id) AS followed
+				FROM users u
+				WHERE u.username_key = :key
+				""".formatted(UserRepository.USER_COLUMNS))
+			.param("key", Usernames.key(username))
+			.param("viewer", viewerId)
+			.query((rs, row) -> new Profile(UserRepository.USER.mapRow(rs, row), rs.getBoolean(5)))
+			.optional();
 	}
 
-	public List<Long> followedBy(long who) {
-		return jdbc.sql("SELECT whom_id FROM follower WHERE who_id = :who")
-			.param("who", who)
-			.query((rs, row) -> rs.getLong(1))
-			.list();
+	/**
+	 * A user as someone sees their page: the user, and whether that someone follows them.
+	 */
+	public record Profile(User user, boolean followedByViewer) {
+
+		public FollowStatus statusFor(long viewerId) {
+			return viewerId == user.userId() ? FollowStatus.SELF
+					: followedByViewer ? FollowStatus.FOLLOWING : FollowStatus.NOT_FOLLOWING;
+		}
+
+	}
+
+	/** What a signed-in user's page of someone says about following them. */
+	public enum FollowStatus {
+
+		SELF, FOLLOWING, NOT_FOLLOWING
+
 	}
 
 }

@@ -1,16 +1,19 @@
 package org.minitwit.timeline;
 
 /**
- * A position in a timeline: pages continue with the messages strictly older than it, newest first,
- * ordered by publication time and then by id so that messages of one second keep a stable order.
- * In links it reads {@code <pubDate>-<messageId>}.
+ * A position in a timeline: pages continue with the messages strictly older than it,
+ * newest first, ordered by publication time and then by id so that messages of one second
+ * keep a stable order. In links it reads {@code <pubDate>-<messageId>}.
  */
-public record Cursor(long pubDate, long messageId) {
+record Cursor(long pubDate, long messageId) {
 
 	/** Before every message: the first page. */
 	static final Cursor START = new Cursor(Long.MAX_VALUE, Long.MAX_VALUE);
 
-	/** Spring's conversion of the {@code before} request parameter; a malformed value is a 400. */
+	/**
+	 * Spring's conversion of the {@code before} request parameter; a malformed value is a
+	 * 400.
+	 */
 	public static Cursor valueOf(String token) {
 		int dash = token.indexOf('-');
 		if (dash < 1) {

@@ -5,19 +5,20 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import org.minitwit.follow.FollowerRepository;
 import org.minitwit.user.User;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import static org.minitwit.system.Rows.requireOne;
+import static org.minitwit.database.Rows.requireOne;
 
 /**
- * The {@code message} table and the three timeline queries. Each query reads the page of message
- * ids from an index first and joins the authors afterwards, so the database never joins or sorts
- * more than a page of rows (MariaDB otherwise picks a plan that walks every user).
- * TimelineQueryPlanMySqlTests checks their plans.
+ * The {@code message} table and the three timeline queries. Each query reads the page of
+ * message ids from an index first and joins the authors afterwards, so the database never
+ * joins or sorts more than a page of rows (MariaDB otherwise picks a plan that walks
+ * every user). TimelineQueryPlanMySqlTests checks their plans.
  */
 @Repository
 public class MessageRepository {
@@ -29,8 +30,9 @@ public class MessageRepository {
 			""";
 
 	/**
-	 * Maps by position, as the timeline queries select: JdbcClient's mapping by property name
-	 * resolves constructor parameters and converters for every row, a few percent of a page's CPU.
+	 * Maps by position, as the timeline queries select: JdbcClient's mapping by property
+	 * name resolves constructor parameters and converters for every row, a few percent of
+	 * a page's CPU.
 	 */
 	private static final RowMapper<TimelineMessage> TIMELINE_MESSAGE = (rs, row) -> new TimelineMessage(rs.getLong(1),
 			rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5));
@@ -58,10 +60,7 @@ public class MessageRepository {
 				JOIN message m ON m.message_id = page.message_id
 				JOIN users u ON u.user_id = m.author_id
 				ORDER BY m.pub_date DESC, m.message_id DESC
-				""".formatted(OLDER_THAN_CURSOR))
-			.params(cursorParams(before, limit))
-			.query(TIMELINE_MESSAGE)
-			.list();
+				""".formatted(OLDER_THAN_CURSOR)).params(cursorParams(before, limit)).query(TIMELINE_MESSAGE).list();
 	}
 
 	/** One author's messages; the author is known, so no join. */
@@ -80,20 +79,19 @@ public class MessageRepository {
 	}
 
 	/**
-	 * A signed-in user's timeline: their own messages and those of the users they follow. The page
-	 * is merged from each author's newest messages (see {@link #newestOf}), which costs a query
-	 * block per author; MariaDB spends most of that optimizing the blocks, ~50 us each, so the first
-	 * page, which nearly every visit shows, first narrows the authors down (see
-	 * {@link #firstPageBounds}). Older pages merge all authors. The follower table is
-	 * FollowerRepository's; this only reads it.
+	 * A signed-in user's timeline: their own messages and those of the users they follow.
+	 * The page is merged from each author's newest messages (see {@link #newestOf}),
+	 * which costs a query block per author; MariaDB spends most of that optimizing the
+	 * blocks, ~50 us each, so the first page, which nearly every visit shows, first
+	 * narrows the authors down (see {@link #firstPageBounds}). Older pages merge all
+	 * authors.
 	 */
 	List<TimelineMessage> myTimeline(long userId, Cursor before, int limit) {
 		if (!before.equals(Cursor.START)) {
-			var authors = jdbc.sql("""
-					SELECT whom_id FROM follower WHERE who_id = :userId
-					UNION
-					SELECT :userId
-					""").param("userId", userId).query((rs, row) -> rs.getLong(1)).list();
+			var authors = jdbc.sql(FollowerRepository.TIMELINE_AUTHORS)
+				.param("userId", userId)
+				.query((rs, row) -> rs.getLong(1))
+				.list();
 			return newestOf(authors, OLDER_THAN_CURSOR, cursorParams(before, limit));
 		}
 		var bounds = firstPageBounds(userId, limit);
@@ -112,17 +110,20 @@ public class MessageRepository {
 				""", Map.of("since", since, "limit", limit));
 	}
 
-	/** An author's newest date and the date of their {@code limit}-th newest message, null where there is none. */
+	/**
+	 * An author's newest date and the date of their {@code limit}-th newest message, null
+	 * where there is none.
+	 */
 	private record AuthorBounds(long authorId, Long newest, Long pageEnd) {
 	}
 
 	/**
-	 * For each author of a first page (the user and whom they follow): the date of their newest
-	 * message and of their {@code limit}-th newest. An author with {@code limit} messages since a
-	 * date puts the page's oldest message at that date or later, so the latest of these dates
-	 * bounds the page, and an author with nothing since then has nothing on it. Two correlated
-	 * subqueries, optimized once and run per author from the author index's newest end, cost a
-	 * fraction of a query block per author.
+	 * For each author of a first page (the user and whom they follow): the date of their
+	 * newest message and of their {@code limit}-th newest. An author with {@code limit}
+	 * messages since a date puts the page's oldest message at that date or later, so the
+	 * latest of these dates bounds the page, and an author with nothing since then has
+	 * nothing on it. Two correlated subqueries, optimized once and run per author from
+	 * the author index's newest end, cost a fraction of a query block per author.
 	 */
 	private List<AuthorBounds> firstPageBounds(long userId, int limit) {
 		return jdbc.sql("""
@@ -135,22 +136,22 @@ public class MessageRepository {
 				        WHERE x.author_id = a.author_id AND x.flagged = 0
 				        ORDER BY x.pub_date DESC, x.message_id DESC
 				        LIMIT 1 OFFSET :offset) AS page_end
-				FROM (SELECT whom_id AS author_id FROM follower WHERE who_id = :userId
-				      UNION
-				      SELECT :userId) a
-				""")
+				FROM (%s) a
+				""".formatted(FollowerRepository.TIMELINE_AUTHORS))
 			.param("userId", userId)
 			.param("offset", limit - 1)
-			.query((rs, row) -> new AuthorBounds(rs.getLong(1), rs.getObject(2, Long.class), rs.getObject(3, Long.class)))
+			.query((rs, row) -> new AuthorBounds(rs.getLong(1), rs.getObject(2, Long.class),
+					rs.getObject(3, Long.class)))
 			.list();
 	}
 
 	/**
-	 * The newest messages of several authors that meet the condition (which ends in the timeline
-	 * order). Each author's page of (id, date) comes from the author index alone, one branch of a
-	 * UNION ALL each; those few index entries are merged and cut to one page before any message row
-	 * or author is read, so the cost is a page of index entries per author plus one page of rows,
-	 * however many messages the authors have written.
+	 * The newest messages of several authors that meet the condition (which ends in the
+	 * timeline order). Each author's page of (id, date) comes from the author index
+	 * alone, one branch of a UNION ALL each; those few index entries are merged and cut
+	 * to one page before any message row or author is read, so the cost is a page of
+	 * index entries per author plus one page of rows, however many messages the authors
+	 * have written.
 	 */
 	private List<TimelineMessage> newestOf(List<Long> authors, String condition, Map<String, Object> params) {
 		String branches = IntStream.range(0, authors.size())

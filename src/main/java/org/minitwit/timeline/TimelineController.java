@@ -1,16 +1,16 @@
 package org.minitwit.timeline;
 
 import java.time.Instant;
+import java.util.List;
 
-import org.minitwit.system.MiniTwitProperties;
+import org.minitwit.follow.FollowerRepository;
 import org.minitwit.user.SignedInUser;
-import org.minitwit.user.User;
-import org.minitwit.user.UserRepository;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,33 +19,40 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The three timelines and posting. Every timeline is paged by a cursor ({@code ?before=}). */
+/**
+ * The three timelines and posting. Every timeline is paged by a cursor
+ * ({@code ?before=}).
+ */
 @Controller
 class TimelineController {
+
+	private static final String ADD_MESSAGE = "/add_message";
 
 	static final int MAX_TEXT_LENGTH = 1000;
 
 	private final MessageRepository messages;
 
-	private final UserRepository users;
+	private final FollowerRepository followers;
 
 	private final int pageSize;
 
-	TimelineController(MessageRepository messages, UserRepository users, MiniTwitProperties properties) {
+	TimelineController(MessageRepository messages, FollowerRepository followers, TimelineProperties properties) {
 		this.messages = messages;
-		this.users = users;
+		this.followers = followers;
 		this.pageSize = properties.pageSize();
 	}
 
-	/** The message box counts down to the same limit that {@link #addMessage} enforces. */
+	/**
+	 * The message box counts down to the same limit that {@link #addMessage} enforces.
+	 */
 	@ModelAttribute("maxTextLength")
 	int maxTextLength() {
 		return MAX_TEXT_LENGTH;
 	}
 
 	@GetMapping("/")
-	String myTimeline(@AuthenticationPrincipal SignedInUser me,
-			@RequestParam(required = false) Cursor before, Model model) {
+	String myTimeline(@AuthenticationPrincipal SignedInUser me, @RequestParam(required = false) Cursor before,
+			Model model) {
 		if (me == null) {
 			return "redirect:/public";
 		}
@@ -54,31 +61,25 @@ class TimelineController {
 
 	@GetMapping("/public")
 	String publicTimeline(@RequestParam(required = false) Cursor before, Model model) {
-		model.addAttribute("timeline", "public");
-		model.addAttribute("title", "Public Timeline");
-		model.addAttribute("page", TimelinePage.of(messages.publicTimeline(cursor(before), pageSize + 1), pageSize));
-		return "timeline";
+		return show(Timeline.PUBLIC, "Public Timeline", messages.publicTimeline(cursor(before), pageSize + 1), model);
 	}
 
 	@GetMapping("/{username}")
 	String userTimeline(@AuthenticationPrincipal SignedInUser me, @PathVariable String username,
 			@RequestParam(required = false) Cursor before, Model model) {
-		var profile = users.findProfile(username, me == null ? UserRepository.NOBODY : me.id())
+		long viewerId = me == null ? FollowerRepository.NOBODY : me.id();
+		var profile = followers.findProfile(username, viewerId)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-		User user = profile.user();
-		model.addAttribute("timeline", "user");
-		model.addAttribute("title", user.username() + "'s Timeline");
+		var user = profile.user();
 		model.addAttribute("profile", user.username());
 		if (me != null) {
-			model.addAttribute("followStatus", me.id() == user.userId() ? "self"
-					: profile.followedByViewer() ? "following" : "not-following");
+			model.addAttribute("followStatus", profile.statusFor(viewerId));
 		}
-		model.addAttribute("page",
-				TimelinePage.of(messages.userTimeline(user, cursor(before), pageSize + 1), pageSize));
-		return "timeline";
+		return show(Timeline.USER, user.username() + "'s Timeline",
+				messages.userTimeline(user, cursor(before), pageSize + 1), model);
 	}
 
-	@PostMapping("/add_message")
+	@PostMapping(ADD_MESSAGE)
 	String addMessage(@AuthenticationPrincipal SignedInUser me, @RequestParam(defaultValue = "") String text,
 			Model model, RedirectAttributes redirect) {
 		if (text.isBlank()) {
@@ -94,10 +95,23 @@ class TimelineController {
 		return "redirect:/";
 	}
 
+	/**
+	 * GET would otherwise reach the page of a user who cannot exist (404); posting is an
+	 * action (405).
+	 */
+	@GetMapping(ADD_MESSAGE)
+	void addMessageIsAnAction() throws HttpRequestMethodNotSupportedException {
+		throw new HttpRequestMethodNotSupportedException("GET", List.of("POST"));
+	}
+
 	private String showMyTimeline(SignedInUser me, Cursor before, Model model) {
-		model.addAttribute("timeline", "my");
-		model.addAttribute("title", "My Timeline");
-		model.addAttribute("page", TimelinePage.of(messages.myTimeline(me.id(), before, pageSize + 1), pageSize));
+		return show(Timeline.MY, "My Timeline", messages.myTimeline(me.id(), before, pageSize + 1), model);
+	}
+
+	private String show(Timeline timeline, String title, List<TimelineMessage> rows, Model model) {
+		model.addAttribute("timeline", timeline);
+		model.addAttribute("title", title);
+		model.addAttribute("page", TimelinePage.of(rows, pageSize));
 		return "timeline";
 	}
 

@@ -2,7 +2,9 @@ package org.minitwit.timeline;
 
 import java.util.List;
 
-/** A page of a timeline, and where the next (older) page starts, null on the last page. */
+/**
+ * A page of a timeline, and where the next (older) page starts, null on the last page.
+ */
 record TimelinePage(List<TimelineMessage> messages, Cursor next) {
 
 	/** Builds a page from a query that asked for one row more than the page holds. */

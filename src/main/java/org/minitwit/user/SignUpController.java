@@ -1,50 +1,66 @@
 package org.minitwit.user;
 
+import org.minitwit.security.PublicForm;
+
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+/** Sign-up, with the original MiniTwit's rules and messages. */
 @Controller
 class SignUpController {
 
-	static final String USERNAME_TAKEN = "The username is already taken";
+	private static final String SIGN_UP = "/register";
+
+	private static final String FORM = "register";
 
 	private final UserRepository users;
 
 	private final PasswordEncoder passwords;
 
-	SignUpController(UserRepository users, PasswordEncoder passwords) {
+	private final SignUpValidator validator;
+
+	SignUpController(UserRepository users, PasswordEncoder passwords, SignUpValidator validator) {
 		this.users = users;
 		this.passwords = passwords;
+		this.validator = validator;
 	}
 
-	@GetMapping("/register")
+	@InitBinder("form")
+	void validateWith(WebDataBinder binder) {
+		binder.setValidator(validator);
+	}
+
+	@GetMapping(SIGN_UP)
 	String form(@AuthenticationPrincipal SignedInUser me, Model model) {
 		if (me != null) {
 			return "redirect:/";
 		}
-		model.addAttribute("form", new Registration("", "", "", ""));
-		return "register";
+		model.addAttribute("form", SignUpForm.EMPTY);
+		return FORM;
 	}
 
-	@PostMapping("/register")
-	String register(@AuthenticationPrincipal SignedInUser me, @ModelAttribute("form") Registration form, Model model,
-			RedirectAttributes redirect) {
+	@PublicForm
+	@PostMapping(SIGN_UP)
+	String signUp(@AuthenticationPrincipal SignedInUser me, @ModelAttribute("form") @Validated SignUpForm form,
+			BindingResult result, RedirectAttributes redirect) {
 		if (me != null) {
 			return "redirect:/";
 		}
-		String error = form.firstError();
-		if (error == null && !users.create(form.username(), form.email(), passwords.encode(form.password()))) {
-			error = USERNAME_TAKEN;
+		if (!result.hasErrors() && !users.create(form.username(), form.email(), passwords.encode(form.password()))) {
+			SignUpValidator.rejectTaken(result);
 		}
-		if (error != null) {
-			model.addAttribute("error", error);
-			return "register";
+		if (result.hasErrors()) {
+			return FORM;
 		}
 		redirect.addFlashAttribute("flash", "You were successfully registered and can login now");
 		return "redirect:/login";

@@ -7,17 +7,20 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import static org.minitwit.system.Rows.requireOne;
+import static org.minitwit.database.Rows.requireOne;
 
-/** The {@code users} table. Names are looked up by their case-folded key. */
+/**
+ * The {@code users} table. Names are looked up by their case-folded key
+ * ({@link Usernames#key}).
+ */
 @Repository
 public class UserRepository {
 
-	/** The viewer of a page who is not signed in: no user has this id, so they follow nobody. */
-	public static final long NOBODY = 0;
+	/** A user's columns from {@code users u}, in the order {@link #USER} maps them. */
+	public static final String USER_COLUMNS = "u.user_id, u.username, u.email, u.pw_hash";
 
-	/** Maps by position: user_id, username, email, pw_hash, as the queries select them. */
-	private static final RowMapper<User> USER = (rs, row) -> new User(rs.getLong(1), rs.getString(2), rs.getString(3),
+	/** Maps by position, as {@link #USER_COLUMNS} selects. */
+	public static final RowMapper<User> USER = (rs, row) -> new User(rs.getLong(1), rs.getString(2), rs.getString(3),
 			rs.getString(4));
 
 	private final JdbcClient jdbc;
@@ -27,36 +30,15 @@ public class UserRepository {
 	}
 
 	public Optional<User> findByUsername(String username) {
-		return jdbc.sql("""
-				SELECT user_id, username, email, pw_hash
-				FROM users
-				WHERE username_key = :key
-				""").param("key", Usernames.key(username)).query(USER).optional();
-	}
-
-	/**
-	 * The user of a user page and whether the viewer follows them, in one statement rather than
-	 * two: the page needs both, and a signed-in page costs few enough statements that one more is a
-	 * fifth of it. The follower table is FollowerRepository's; this only reads it.
-	 *
-	 * @param viewerId the signed-in user, or {@link #NOBODY} for a signed-out visitor
-	 */
-	public Optional<Profile> findProfile(String username, long viewerId) {
-		return jdbc.sql("""
-				SELECT u.user_id, u.username, u.email, u.pw_hash,
-				       EXISTS (SELECT 1 FROM follower f WHERE f.who_id = :viewer AND f.whom_id = u.user_id) AS followed
-				FROM users u
-				WHERE u.username_key = :key
-				""")
+		return jdbc.sql("SELECT %s FROM users u WHERE u.username_key = :key".formatted(USER_COLUMNS))
 			.param("key", Usernames.key(username))
-			.param("viewer", viewerId)
-			.query((rs, row) -> new Profile(USER.mapRow(rs, row), rs.getBoolean(5)))
+			.query(USER)
 			.optional();
 	}
 
 	/**
-	 * @return false if the name (in any letter case) is taken; the unique index decides, so two
-	 * concurrent registrations of one name cannot both succeed
+	 * @return false if the name (in any letter case) is taken; the unique index decides,
+	 * so two concurrent registrations of one name cannot both succeed
 	 */
 	public boolean create(String username, String email, String pwHash) {
 		try {

@@ -38,11 +38,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Debian's Chromium, headless, driven through Debian's chromedriver (nothing is downloaded: Selenium
- * Manager never runs), showing one MiniTwit site. Every page it shows is checked as a person would
- * notice: a severe console message (a JavaScript error, a blocked script or style) or a request to
- * the site answered with 4xx or 5xx (a missing stylesheet) fails the test. Avatars come from
- * Gravatar, which the tests never reach: every host but the site's fails to resolve.
+ * Debian's Chromium, headless, driven through Debian's chromedriver (nothing is
+ * downloaded: Selenium Manager never runs), showing one MiniTwit site. Every page it
+ * shows is checked as a person would notice: a severe console message (a JavaScript
+ * error, a blocked script or style) or a request to the site answered with 4xx or 5xx (a
+ * missing stylesheet) fails the test. Avatars come from Gravatar, which the tests never
+ * reach: every host but the site's fails to resolve.
  */
 public final class Chromium implements AutoCloseable {
 
@@ -61,9 +62,10 @@ public final class Chromium implements AutoCloseable {
 	private static final String GRAVATAR = "https://www.gravatar.com/";
 
 	/**
-	 * Selenium warns at every start that it has no DevTools classes for this Chromium's version; these
-	 * tests use none (only chromedriver's own CDP pass-through), so the warning is noise. Held here:
-	 * java.util.logging keeps loggers only weakly, and a collected one forgets its level.
+	 * Selenium warns at every start that it has no DevTools classes for this Chromium's
+	 * version; these tests use none (only chromedriver's own CDP pass-through), so the
+	 * warning is noise. Held here: java.util.logging keeps loggers only weakly, and a
+	 * collected one forgets its level.
 	 */
 	private static final Logger CDP_VERSION_FINDER = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 
@@ -83,10 +85,16 @@ public final class Chromium implements AutoCloseable {
 
 	private final NetworkLog network;
 
-	/** The one page that is meant to answer with an error status, such as a 404 page being looked at. */
+	/**
+	 * The one page that is meant to answer with an error status, such as a 404 page being
+	 * looked at.
+	 */
 	private String expectedErrorPage;
 
-	/** A page of the site as the network saw it: its status and the instance that served it. */
+	/**
+	 * A page of the site as the network saw it: its status and the instance that served
+	 * it.
+	 */
 	public record Served(String url, int status, String instance) {
 	}
 
@@ -109,7 +117,10 @@ public final class Chromium implements AutoCloseable {
 		driver.manage().window().setSize(new Dimension(DESKTOP_WIDTH, 900));
 	}
 
-	/** Why the browser tests cannot run here; empty where they must (on CI, {@code CI=true}, they always must). */
+	/**
+	 * Why the browser tests cannot run here; empty where they must (on CI,
+	 * {@code CI=true}, they always must).
+	 */
 	static Optional<String> skipReason() {
 		if (isInstalled() || "true".equalsIgnoreCase(System.getenv("CI"))) {
 			return Optional.empty();
@@ -131,7 +142,10 @@ public final class Chromium implements AutoCloseable {
 		return Files.isExecutable(BINARY) && Files.isExecutable(DRIVER);
 	}
 
-	/** A new browser (empty profile, so signed out) showing nothing yet; {@code site} is the origin of MiniTwit. */
+	/**
+	 * A new browser (empty profile, so signed out) showing nothing yet; {@code site} is
+	 * the origin of MiniTwit.
+	 */
 	public static Chromium open(URI site) {
 		requireInstalled();
 		try {
@@ -150,7 +164,8 @@ public final class Chromium implements AutoCloseable {
 			.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 					"--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
 					"--no-first-run", "--user-data-dir=" + profile,
-					// Hermetic: the site is on this machine; anything else (Gravatar) fails at once.
+					// Hermetic: the site is on this machine; anything else (Gravatar)
+					// fails at once.
 					"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1");
 		options.setCapability("goog:loggingPrefs", logs);
 		options.setExperimentalOption("perfLoggingPrefs", Map.of("enableNetwork", true, "enablePage", false));
@@ -167,15 +182,19 @@ public final class Chromium implements AutoCloseable {
 		driver.get(site.resolve(path).toString());
 	}
 
-	/** Opens a page that is meant to answer with an error status: only its own status is not a fault. */
+	/**
+	 * Opens a page that is meant to answer with an error status: only its own status is
+	 * not a fault.
+	 */
 	void openErrorPage(String path) {
 		open(path);
 		expectedErrorPage = site.resolve(path).toString();
 	}
 
 	/**
-	 * The page is loaded and is the one a person expects: its title is {@code <heading> | MiniTwit}
-	 * and its heading says the same. Then checks the page for faults.
+	 * The page is loaded and is the one a person expects: its title is
+	 * {@code <heading> | MiniTwit} and its heading says the same. Then checks the page
+	 * for faults.
 	 */
 	void shows(String heading) {
 		wait.until(ExpectedConditions.titleIs(heading + " | MiniTwit"));
@@ -185,7 +204,10 @@ public final class Chromium implements AutoCloseable {
 		checkForFaults();
 	}
 
-	/** Runs an action that leaves the current page (clicking a link, submitting a form) and waits for the next. */
+	/**
+	 * Runs an action that leaves the current page (clicking a link, submitting a form)
+	 * and waits for the next.
+	 */
 	void leavesPageBy(Runnable action) {
 		var current = driver.findElement(By.tagName("html"));
 		expectedErrorPage = null;
@@ -198,7 +220,10 @@ public final class Chromium implements AutoCloseable {
 		wait.until(driver -> "complete".equals(script("return document.readyState")));
 	}
 
-	/** Clicks the form field whose {@code <label>} reads {@code label}, clears it and types {@code text}. */
+	/**
+	 * Clicks the form field whose {@code <label>} reads {@code label}, clears it and
+	 * types {@code text}.
+	 */
 	void fill(String label, CharSequence text) {
 		var field = field(label);
 		field.click();
@@ -206,7 +231,10 @@ public final class Chromium implements AutoCloseable {
 		field.sendKeys(text);
 	}
 
-	/** The form field that the {@code <label>} reading {@code label} names (so labels must be real labels). */
+	/**
+	 * The form field that the {@code <label>} reading {@code label} names (so labels must
+	 * be real labels).
+	 */
 	WebElement field(String label) {
 		var labels = driver.findElements(By.xpath("//label[normalize-space()=" + xpathLiteral(label) + "]"));
 		assertThat(labels).as("labels reading %s on %s", label, driver.getCurrentUrl()).hasSize(1);
@@ -215,7 +243,10 @@ public final class Chromium implements AutoCloseable {
 		return driver.findElement(By.id(id));
 	}
 
-	/** Clicks the button that reads {@code text}; every button of MiniTwit submits a form, so a new page follows. */
+	/**
+	 * Clicks the button that reads {@code text}; every button of MiniTwit submits a form,
+	 * so a new page follows.
+	 */
 	void press(String text) {
 		var button = driver.findElement(By.xpath("//button[normalize-space()=" + xpathLiteral(text) + "]"));
 		leavesPageBy(button::click);
@@ -227,7 +258,10 @@ public final class Chromium implements AutoCloseable {
 		leavesPageBy(link::click);
 	}
 
-	/** Types on the keyboard into whatever has the focus, as {@link Actions#sendKeys} does. */
+	/**
+	 * Types on the keyboard into whatever has the focus, as {@link Actions#sendKeys}
+	 * does.
+	 */
 	void keyboard(CharSequence... keys) {
 		new Actions(driver).sendKeys(keys).perform();
 	}
@@ -237,7 +271,10 @@ public final class Chromium implements AutoCloseable {
 		new Actions(driver).keyDown(modifier).sendKeys(key).keyUp(modifier).perform();
 	}
 
-	/** Pastes text where the focus is (unlike typed keys, pasted text may hold any character, emoji too). */
+	/**
+	 * Pastes text where the focus is (unlike typed keys, pasted text may hold any
+	 * character, emoji too).
+	 */
 	void paste(String text) {
 		driver.executeCdpCommand("Input.insertText", Map.of("text", text));
 	}
@@ -276,8 +313,9 @@ public final class Chromium implements AutoCloseable {
 	}
 
 	/**
-	 * Saves the whole page as {@code target/screenshots/<name>-<width>.png} at desktop and phone width,
-	 * and fails if at either width the page is wider than the screen (it would scroll sideways).
+	 * Saves the whole page as {@code target/screenshots/<name>-<width>.png} at desktop
+	 * and phone width, and fails if at either width the page is wider than the screen (it
+	 * would scroll sideways).
 	 */
 	void screenshot(String name) {
 		for (int width : List.of(DESKTOP_WIDTH, PHONE_WIDTH)) {
@@ -287,9 +325,11 @@ public final class Chromium implements AutoCloseable {
 			long pageWidth = (Long) script("return document.documentElement.scrollWidth");
 			long pageHeight = (Long) script("return document.documentElement.scrollHeight");
 			assertThat(pageWidth).as("%s at %d px wide scrolls sideways", name, width).isLessThanOrEqualTo(width);
-			var shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport",
-					true, "clip", Map.of("x", 0, "y", 0, "width", width, "height", pageHeight, "scale", 1)));
-			save(SCREENSHOTS.resolve(name + "-" + width + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
+			var shot = driver.executeCdpCommand("Page.captureScreenshot",
+					Map.of("format", "png", "captureBeyondViewport", true, "clip",
+							Map.of("x", 0, "y", 0, "width", width, "height", pageHeight, "scale", 1)));
+			save(SCREENSHOTS.resolve(name + "-" + width + ".png"),
+					Base64.getDecoder().decode((String) shot.get("data")));
 		}
 		driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
 		checkForFaults();
@@ -306,8 +346,9 @@ public final class Chromium implements AutoCloseable {
 	}
 
 	/**
-	 * Fails on what went wrong since the last check: severe console messages (other than Gravatar
-	 * images failing to load, which is expected here) and requests to the site that answered 4xx/5xx.
+	 * Fails on what went wrong since the last check: severe console messages (other than
+	 * Gravatar images failing to load, which is expected here) and requests to the site
+	 * that answered 4xx/5xx.
 	 */
 	void checkForFaults() {
 		var faults = new ArrayList<String>();
@@ -325,7 +366,10 @@ public final class Chromium implements AutoCloseable {
 		assertThat(faults).as("faults on %s", driver.getCurrentUrl()).isEmpty();
 	}
 
-	/** Every page of the site shown so far, redirects included, in order, with the instance that served it. */
+	/**
+	 * Every page of the site shown so far, redirects included, in order, with the
+	 * instance that served it.
+	 */
 	public List<Served> pagesServed() {
 		checkForFaults();
 		return network.pages();
@@ -347,7 +391,8 @@ public final class Chromium implements AutoCloseable {
 			files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
 		}
 		catch (IOException ex) {
-			// A leftover temporary profile is harmless; the test's own outcome matters more.
+			// A leftover temporary profile is harmless; the test's own outcome matters
+			// more.
 		}
 	}
 

@@ -13,14 +13,16 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 /**
- * Browser tests of the application Spring started on a random port. Where Chromium is not installed
- * they are skipped (failed on CI) before Spring loads anything: from inside a context either would be
- * a "failed to load ApplicationContext". A test method that takes a {@link Chromium} gets a fresh
- * one, signed out, showing nothing yet; after the test it is checked a last time and closed.
+ * Browser tests of the application Spring started on a random port. Where Chromium is not
+ * installed they are skipped (failed on CI) before Spring loads anything: from inside a
+ * context either would be a "failed to load ApplicationContext". A test method that takes
+ * a {@link Chromium} gets a fresh one, signed out, showing nothing yet; after the test it
+ * is checked a last time and closed.
  */
 final class ChromiumExtension implements ExecutionCondition, BeforeAllCallback, ParameterResolver, AfterEachCallback {
 
-	private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ChromiumExtension.class);
+	private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace
+		.create(ChromiumExtension.class);
 
 	@Override
 	public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {

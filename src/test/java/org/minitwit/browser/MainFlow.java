@@ -8,9 +8,10 @@ import org.minitwit.browser.Person.Shown;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * MiniTwit's main flow as a person goes through it in Chromium, on whichever site the browser shows
- * (one instance, or a cluster behind a load balancer): sign up (after a mistake), sign in, share two
- * messages, follow someone and read their messages on my timeline, unfollow, sign out.
+ * MiniTwit's main flow as a person goes through it in Chromium, on whichever site the
+ * browser shows (one instance, or a cluster behind a load balancer): sign up (after a
+ * mistake), sign in, share two messages, follow someone and read their messages on my
+ * timeline, unfollow, sign out.
  */
 public final class MainFlow {
 
@@ -20,8 +21,9 @@ public final class MainFlow {
 	}
 
 	/**
-	 * Runs the flow as a new user. {@code followee} must exist and have shared {@code theirMessages}
-	 * (newest first, all older than this flow), the newest on the first page of the public timeline.
+	 * Runs the flow as a new user. {@code followee} must exist and have shared
+	 * {@code theirMessages} (newest first, all older than this flow), the newest on the
+	 * first page of the public timeline.
 	 */
 	public static void run(Chromium chromium, String followee, List<String> theirMessages) {
 		System.out.println("browser flow: sign up, sign in, share, follow, unfollow, sign out on " + chromium.site());

@@ -13,11 +13,12 @@ import org.openqa.selenium.json.Json;
 import org.openqa.selenium.logging.LogEntry;
 
 /**
- * Chromium's performance log (DevTools network events) read for one site: the pages it served, in
- * order, redirects included, with the instance that served each; and its answers with a 4xx/5xx
- * status. A status comes in two events, {@code responseReceived} and {@code responseReceivedExtraInfo}
- * (the raw headers): a stylesheet refused for its content type (a 404 page is HTML) only ever gets the
- * second, so both are read, and each request is reported once.
+ * Chromium's performance log (DevTools network events) read for one site: the pages it
+ * served, in order, redirects included, with the instance that served each; and its
+ * answers with a 4xx/5xx status. A status comes in two events, {@code responseReceived}
+ * and {@code responseReceivedExtraInfo} (the raw headers): a stylesheet refused for its
+ * content type (a 404 page is HTML) only ever gets the second, so both are read, and each
+ * request is reported once.
  */
 final class NetworkLog {
 
@@ -25,7 +26,10 @@ final class NetworkLog {
 
 	private final URI site;
 
-	/** By DevTools request id: what was asked for last under that id (a redirect keeps the id). */
+	/**
+	 * By DevTools request id: what was asked for last under that id (a redirect keeps the
+	 * id).
+	 */
 	private final Map<String, Request> requests = new HashMap<>();
 
 	private final Set<String> reported = new HashSet<>();
@@ -56,7 +60,10 @@ final class NetworkLog {
 
 	}
 
-	/** Reads the entries logged since the last read; returns the site's answers with an error status among them. */
+	/**
+	 * Reads the entries logged since the last read; returns the site's answers with an
+	 * error status among them.
+	 */
 	List<Failure> read(List<LogEntry> entries) {
 		var events = entries.stream().map(NetworkLog::event).toList();
 		// An answer's event may be logged before its request's.

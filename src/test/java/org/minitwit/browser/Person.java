@@ -8,9 +8,9 @@ import org.openqa.selenium.Keys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Someone using MiniTwit in Chromium: each step clicks and types as a person does, then checks what
- * the page shows (where it is, the flash, the error, the messages, the follow status). Each step is
- * printed, so that a build log tells how far a flow got.
+ * Someone using MiniTwit in Chromium: each step clicks and types as a person does, then
+ * checks what the page shows (where it is, the flash, the error, the messages, the follow
+ * status). Each step is printed, so that a build log tells how far a flow got.
  */
 final class Person {
 
@@ -40,7 +40,10 @@ final class Person {
 		chromium.shows(heading);
 	}
 
-	/** From any page of a signed-out visitor: sign up, first with a mistyped repeated password. */
+	/**
+	 * From any page of a signed-out visitor: sign up, first with a mistyped repeated
+	 * password.
+	 */
 	void signsUpAfterMistypingTheRepeatedPassword(String username, String password) {
 		step("signs up as " + username + ", mistyping the repeated password");
 		chromium.clickLink("sign up");
@@ -65,7 +68,9 @@ final class Person {
 		assertThat(flashes()).containsExactly("You were successfully registered and can login now");
 	}
 
-	/** On the sign-in page: the name where the focus already is, Tab, the password, Enter. */
+	/**
+	 * On the sign-in page: the name where the focus already is, Tab, the password, Enter.
+	 */
 	void signsInWithTheKeyboard(String username, String password) {
 		step("signs in as " + username + " with the keyboard alone");
 		assertThat(chromium.focused()).as("the focus starts in the username field")
@@ -107,7 +112,10 @@ final class Person {
 		return "What's on your mind " + username + "?";
 	}
 
-	/** From a timeline that shows a message of {@code other}: their name, then Follow user. */
+	/**
+	 * From a timeline that shows a message of {@code other}: their name, then Follow
+	 * user.
+	 */
 	void follows(String other) {
 		step("visits " + other + " and follows");
 		chromium.clickLink(other);
@@ -119,7 +127,10 @@ final class Person {
 		assertThat(followStatus()).isEqualTo("You are currently following this user. Unfollow user.");
 	}
 
-	/** From a timeline that shows a message of {@code other}: their name, then Unfollow user. */
+	/**
+	 * From a timeline that shows a message of {@code other}: their name, then Unfollow
+	 * user.
+	 */
 	void unfollows(String other) {
 		step("visits " + other + " and unfollows");
 		chromium.clickLink(other);

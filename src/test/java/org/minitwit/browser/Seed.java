@@ -11,7 +11,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Users and messages written straight into the database, where how they got there is not what a test is about. */
+/**
+ * Users and messages written straight into the database, where how they got there is not
+ * what a test is about.
+ */
 class Seed {
 
 	private static final AtomicInteger names = new AtomicInteger();

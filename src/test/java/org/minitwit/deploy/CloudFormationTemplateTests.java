@@ -15,14 +15,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.minitwit.deploy.DeployFiles.list;
 import static org.minitwit.deploy.DeployFiles.map;
 
-/** deploy/aws/minitwit.yaml, read as CloudFormation reads it (short-form functions included). */
+/**
+ * deploy/aws/minitwit.yaml, read as CloudFormation reads it (short-form functions
+ * included).
+ */
 class CloudFormationTemplateTests {
 
 	private static final Map<String, Object> TEMPLATE = DeployFiles.cloudFormation("deploy/aws/minitwit.yaml");
 
 	private static final Map<String, Object> RESOURCES = map(TEMPLATE.get("Resources"));
 
-	/** The bundle of deploy/aws/package.sh, as the image build and a plain instance fetch it. */
+	/**
+	 * The bundle of deploy/aws/package.sh, as the image build and a plain instance fetch
+	 * it.
+	 */
 	private static final String BUNDLE_URI = "s3://${ArtifactBucket}/minitwit-aws-${ImageVersion}.tar.gz";
 
 	/** vCPUs and memory of the x86-64 types the group may use (the image is x86-64). */
@@ -55,7 +61,9 @@ class CloudFormationTemplateTests {
 	void theDatabaseLivesInPrivateSubnetsOnly() {
 		Map<String, Object> db = properties(only("AWS::RDS::DBInstance"));
 		Map<String, Object> subnetGroup = properties(referenced(db.get("DBSubnetGroupName")));
-		List<String> dbSubnets = list(subnetGroup.get("SubnetIds")).stream().map(CloudFormationTemplateTests::target).toList();
+		List<String> dbSubnets = list(subnetGroup.get("SubnetIds")).stream()
+			.map(CloudFormationTemplateTests::target)
+			.toList();
 		assertThat(dbSubnets).hasSize(2);
 		for (String subnet : dbSubnets) {
 			assertThat(String.valueOf(properties(subnet).get("MapPublicIpOnLaunch"))).as(subnet).isNotEqualTo("true");
@@ -63,13 +71,15 @@ class CloudFormationTemplateTests {
 				.noneMatch(route -> map(RESOURCES.get(route)).get("Type").equals("AWS::EC2::Route")
 						&& properties(route).containsKey("GatewayId"));
 		}
-		List<String> loadBalancerSubnets = list(properties(only("AWS::ElasticLoadBalancingV2::LoadBalancer")).get("Subnets"))
+		List<String> loadBalancerSubnets = list(
+				properties(only("AWS::ElasticLoadBalancingV2::LoadBalancer")).get("Subnets"))
 			.stream()
 			.map(CloudFormationTemplateTests::target)
 			.toList();
 		assertThat(dbSubnets).doesNotContainAnyElementsOf(loadBalancerSubnets);
 		assertThat(dbSubnets.stream().map(subnet -> properties(subnet).get("AvailabilityZone")).distinct())
-			.as("two availability zones").hasSize(2);
+			.as("two availability zones")
+			.hasSize(2);
 	}
 
 	@Test
@@ -111,11 +121,13 @@ class CloudFormationTemplateTests {
 		assertThat(ofType("AWS::ElasticLoadBalancingV2::TargetGroup")).allSatisfy(group -> {
 			Map<String, Object> targetGroup = properties(group);
 			assertThat(String.valueOf(targetGroup.get("Port"))).isEqualTo("5000");
-			assertThat(String.valueOf(targetGroup.getOrDefault("HealthCheckPort", "traffic-port"))).isEqualTo("traffic-port");
+			assertThat(String.valueOf(targetGroup.getOrDefault("HealthCheckPort", "traffic-port")))
+				.isEqualTo("traffic-port");
 		});
 		assertThat(ofType("AWS::ElasticLoadBalancingV2::Listener"))
 			.allSatisfy(listener -> assertThat(String.valueOf(properties(listener))).doesNotContain("8081"));
-		// The load balancer's own security group may reach the instances' application port and nothing else.
+		// The load balancer's own security group may reach the instances' application
+		// port and nothing else.
 		List<Map<String, Object>> egress = egressRules(loadBalancerSecurityGroup()).stream()
 			.filter(rule -> !"127.0.0.1/32".equals(rule.get("CidrIp")))
 			.toList();
@@ -128,7 +140,8 @@ class CloudFormationTemplateTests {
 
 	@Test
 	void theGroupReplacesInstancesOnEc2ChecksWhileTheLoadBalancerRoutesByReadiness() {
-		// Readiness is down whenever the database is: a database restart must not replace the fleet.
+		// Readiness is down whenever the database is: a database restart must not replace
+		// the fleet.
 		assertThat(group().get("HealthCheckType")).isEqualTo("EC2");
 		Map<String, Object> targetGroup = properties(only("AWS::ElasticLoadBalancingV2::TargetGroup"));
 		assertThat(targetGroup.get("HealthCheckPath")).isEqualTo("/readyz");
@@ -163,9 +176,11 @@ class CloudFormationTemplateTests {
 			.map(override -> (String) map(override).get("InstanceType"))
 			.toList();
 		assertThat(types).hasSizeGreaterThanOrEqualTo(3).doesNotHaveDuplicates();
-		assertThat(types).allSatisfy(type -> assertThat(SIZES).as("the size of %s (add it to SIZES)", type).containsKey(type));
+		assertThat(types)
+			.allSatisfy(type -> assertThat(SIZES).as("the size of %s (add it to SIZES)", type).containsKey(type));
 		assertThat(types.stream().map(SIZES::get).distinct()).as("one size for all types of " + types).hasSize(1);
-		// A launch template that sets the type or the market is refused with a mixed instances policy.
+		// A launch template that sets the type or the market is refused with a mixed
+		// instances policy.
 		assertThat(launchTemplateData()).doesNotContainKeys("InstanceType", "InstanceMarketOptions");
 		assertThat(group()).doesNotContainKey("LaunchTemplate");
 		assertThat(String.valueOf(group().get("CapacityRebalance"))).isEqualTo("true");
@@ -179,7 +194,8 @@ class CloudFormationTemplateTests {
 		Map<String, Object> hook = map(hooks.get(0));
 		assertThat(hook.get("LifecycleTransition")).isEqualTo("autoscaling:EC2_INSTANCE_TERMINATING");
 		assertThat(hook.get("DefaultResult")).isEqualTo("CONTINUE");
-		// Time to drain and stop; a Spot instance is gone two minutes after its notice in any case.
+		// Time to drain and stop; a Spot instance is gone two minutes after its notice in
+		// any case.
 		assertThat(Integer.parseInt(value(hook.get("HeartbeatTimeout")))).isGreaterThanOrEqualTo(120);
 		assertThat(userData()).contains("export MINITWIT_LIFECYCLE_HOOK=" + hook.get("LifecycleHookName") + "\n");
 		String groupName = (String) map(group().get("AutoScalingGroupName")).get("Fn::Sub");
@@ -209,11 +225,13 @@ class CloudFormationTemplateTests {
 		assertThat(list(recipe.get("Components"))).singleElement()
 			.satisfies(component -> assertThat(target(map(component).get("ComponentArn")))
 				.isEqualTo(only("AWS::ImageBuilder::Component")));
-		// Image Builder versions are immutable: component and recipe change version together.
+		// Image Builder versions are immutable: component and recipe change version
+		// together.
 		assertThat(recipe.get("Version")).isEqualTo(Map.of("Ref", "ImageVersion"));
-		assertThat(properties(only("AWS::ImageBuilder::Component")).get("Version")).isEqualTo(Map.of("Ref", "ImageVersion"));
-		assertThat(RESOURCES.entrySet()).filteredOn(resource -> map(resource.getValue()).get("Type").toString()
-			.startsWith("AWS::ImageBuilder::"))
+		assertThat(properties(only("AWS::ImageBuilder::Component")).get("Version"))
+			.isEqualTo(Map.of("Ref", "ImageVersion"));
+		assertThat(RESOURCES.entrySet())
+			.filteredOn(resource -> map(resource.getValue()).get("Type").toString().startsWith("AWS::ImageBuilder::"))
 			.hasSize(5)
 			.allSatisfy(resource -> assertThat(map(resource.getValue()).get("Condition")).as(resource.getKey())
 				.isEqualTo("BakeImage"));
@@ -221,8 +239,8 @@ class CloudFormationTemplateTests {
 
 	@Test
 	void theImageComponentInstallsTheBundleOfItsVersionWithInstallSh() {
-		Map<String, Object> document = DeployFiles.yamlText(
-				(String) map(properties(only("AWS::ImageBuilder::Component")).get("Data")).get("Fn::Sub"));
+		Map<String, Object> document = DeployFiles
+			.yamlText((String) map(properties(only("AWS::ImageBuilder::Component")).get("Data")).get("Fn::Sub"));
 		Map<String, List<Map<String, Object>>> phases = new LinkedHashMap<>();
 		for (Object phase : list(document.get("phases"))) {
 			phases.put((String) map(phase).get("name"),
@@ -252,7 +270,8 @@ class CloudFormationTemplateTests {
 		List<Map<String, Object>> buildStatements = statements("ImageBuildRole");
 		assertThat(buildStatements).singleElement().satisfies(statement -> {
 			assertThat(statement.get("Action")).isEqualTo("s3:GetObject");
-			assertThat((String) map(statement.get("Resource")).get("Fn::Sub")).endsWith(":::" + BUNDLE_URI.substring(5));
+			assertThat((String) map(statement.get("Resource")).get("Fn::Sub"))
+				.endsWith(":::" + BUNDLE_URI.substring(5));
 		});
 	}
 
@@ -336,9 +355,13 @@ class CloudFormationTemplateTests {
 		}
 		Map<String, Object> dashboard = DeployFiles.yamlText(body.replace("${AWS::Region}", "eu-central-1"));
 		List<Map<String, Object>> widgets = list(dashboard.get("widgets")).stream().map(DeployFiles::map).toList();
-		String metrics = String.valueOf(widgets.stream().filter(widget -> "metric".equals(widget.get("type"))).toList());
-		assertThat(metrics).contains("${LoadBalancer.LoadBalancerFullName}").contains("${Database}")
-			.contains("TargetResponseTime").contains("UnHealthyHostCount").contains("DatabaseConnections");
+		String metrics = String
+			.valueOf(widgets.stream().filter(widget -> "metric".equals(widget.get("type"))).toList());
+		assertThat(metrics).contains("${LoadBalancer.LoadBalancerFullName}")
+			.contains("${Database}")
+			.contains("TargetResponseTime")
+			.contains("UnHealthyHostCount")
+			.contains("DatabaseConnections");
 		assertThat(widgets).anySatisfy(widget -> {
 			assertThat(widget.get("type")).isEqualTo("log");
 			assertThat(String.valueOf(map(widget.get("properties")).get("query")))
@@ -346,8 +369,8 @@ class CloudFormationTemplateTests {
 		});
 		assertThat(widgets).anySatisfy(widget -> {
 			assertThat(widget.get("type")).isEqualTo("alarm");
-			assertThat(list(map(widget.get("properties")).get("alarms")))
-				.containsExactlyInAnyOrderElementsOf(ofType("AWS::CloudWatch::Alarm").stream().map(alarm -> "${" + alarm + ".Arn}").toList());
+			assertThat(list(map(widget.get("properties")).get("alarms"))).containsExactlyInAnyOrderElementsOf(
+					ofType("AWS::CloudWatch::Alarm").stream().map(alarm -> "${" + alarm + ".Arn}").toList());
 		});
 	}
 
@@ -358,15 +381,18 @@ class CloudFormationTemplateTests {
 		assertThat(document.get("DocumentType")).isEqualTo("Command");
 		Map<String, Object> content = map(document.get("Content"));
 		assertThat(content.get("schemaVersion")).isEqualTo("2.2");
-		assertThat(map(map(content.get("parameters")).get("Confirm")).get("allowedPattern")).isEqualTo("^DROP-EVERY-TABLE$");
+		assertThat(map(map(content.get("parameters")).get("Confirm")).get("allowedPattern"))
+			.isEqualTo("^DROP-EVERY-TABLE$");
 		assertThat(list(content.get("mainSteps"))).singleElement().satisfies(step -> {
 			assertThat(map(step).get("action")).isEqualTo("aws:runShellScript");
 			List<Object> commands = list(map(map(step).get("inputs")).get("runCommand"));
 			assertThat(commands.get(0)).as("stop at the first failure").isEqualTo("set -e");
 			assertThat(commands).contains("systemctl start minitwit-initdb.service");
 		});
-		assertThat(map(map(TEMPLATE.get("Outputs")).get("InitDbDocument")).get("Value")).isEqualTo(Map.of("Ref", documentName));
-		assertThat(DeployFiles.read("deploy/aws/install.sh")).contains("cat > /etc/systemd/system/minitwit-initdb.service");
+		assertThat(map(map(TEMPLATE.get("Outputs")).get("InitDbDocument")).get("Value"))
+			.isEqualTo(Map.of("Ref", documentName));
+		assertThat(DeployFiles.read("deploy/aws/install.sh"))
+			.contains("cat > /etc/systemd/system/minitwit-initdb.service");
 	}
 
 	@Test
@@ -375,7 +401,8 @@ class CloudFormationTemplateTests {
 			.filter(statement -> String.valueOf(statement.get("Action")).contains("secretsmanager"))
 			.toList();
 		assertThat(secretStatements).singleElement().satisfies(statement -> {
-			// The Secrets Manager JDBC driver describes the secret to find its current version.
+			// The Secrets Manager JDBC driver describes the secret to find its current
+			// version.
 			assertThat(list(statement.get("Action"))).containsExactlyInAnyOrder("secretsmanager:GetSecretValue",
 					"secretsmanager:DescribeSecret");
 			assertThat(statement.get("Resource"))
@@ -402,7 +429,8 @@ class CloudFormationTemplateTests {
 		assertThat(list(group.get("TargetGroupARNs")).stream().map(CloudFormationTemplateTests::target))
 			.containsExactly(only("AWS::ElasticLoadBalancingV2::TargetGroup"));
 		assertThat(list(group.get("VPCZoneIdentifier"))).hasSize(2);
-		Map<String, Object> signals = map(map(map(RESOURCES.get(groupName)).get("CreationPolicy")).get("ResourceSignal"));
+		Map<String, Object> signals = map(
+				map(map(RESOURCES.get(groupName)).get("CreationPolicy")).get("ResourceSignal"));
 		assertThat(String.valueOf(signals.get("Count"))).isEqualTo("2");
 	}
 
@@ -416,7 +444,8 @@ class CloudFormationTemplateTests {
 			assertThat(String.valueOf(listener.get("DefaultActions"))).contains("forward")
 				.contains(only("AWS::ElasticLoadBalancingV2::TargetGroup"));
 		});
-		assertThat(properties(only("AWS::ElasticLoadBalancingV2::LoadBalancer")).get("Scheme")).isEqualTo("internet-facing");
+		assertThat(properties(only("AWS::ElasticLoadBalancingV2::LoadBalancer")).get("Scheme"))
+			.isEqualTo("internet-facing");
 	}
 
 	@Test

@@ -22,13 +22,19 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
-/** The deployment files of the project, read from the working tree, and ways to parse them. */
+/**
+ * The deployment files of the project, read from the working tree, and ways to parse
+ * them.
+ */
 final class DeployFiles {
 
 	private DeployFiles() {
 	}
 
-	/** The project's root: the nearest directory upwards holding pom.xml (Maven runs tests there). */
+	/**
+	 * The project's root: the nearest directory upwards holding pom.xml (Maven runs tests
+	 * there).
+	 */
 	static Path root() {
 		Path dir = Path.of("").toAbsolutePath();
 		while (dir != null && !Files.isRegularFile(dir.resolve("pom.xml"))) {
@@ -65,8 +71,9 @@ final class DeployFiles {
 
 	/**
 	 * CloudFormation YAML: the short forms of the intrinsic functions ({@code !Ref x},
-	 * {@code !GetAtt a.b}, {@code !Sub s}, ...) become their long forms ({@code {Ref: x}},
-	 * {@code {Fn::GetAtt: [a, b]}}, {@code {Fn::Sub: s}}), as CloudFormation itself reads them.
+	 * {@code !GetAtt a.b}, {@code !Sub s}, ...) become their long forms ({@code {Ref:
+	 * x}}, {@code {Fn::GetAtt: [a, b]}}, {@code {Fn::Sub: s}}), as CloudFormation itself
+	 * reads them.
 	 */
 	static Map<String, Object> cloudFormation(String relative) {
 		return new Yaml(new CloudFormationConstructor()).load(read(relative));
@@ -74,11 +81,12 @@ final class DeployFiles {
 
 	/**
 	 * How long Spring's graceful shutdown lets requests in flight finish
-	 * ({@code spring.lifecycle.timeout-per-shutdown-phase}): every stop timeout of the deployment is
-	 * measured against this one figure.
+	 * ({@code spring.lifecycle.timeout-per-shutdown-phase}): every stop timeout of the
+	 * deployment is measured against this one figure.
 	 */
 	static Duration shutdownPhase() {
-		Map<String, Object> lifecycle = map(map(yaml("src/main/resources/application.yml").get("spring")).get("lifecycle"));
+		Map<String, Object> lifecycle = map(
+				map(yaml("src/main/resources/application.yml").get("spring")).get("lifecycle"));
 		return duration(String.valueOf(lifecycle.get("timeout-per-shutdown-phase")));
 	}
 
@@ -97,7 +105,10 @@ final class DeployFiles {
 		return (List<Object>) value;
 	}
 
-	/** The lines between {@code <<'EOF'} (or {@code <<EOF}) after {@code start} and the next {@code EOF}. */
+	/**
+	 * The lines between {@code <<'EOF'} (or {@code <<EOF}) after {@code start} and the
+	 * next {@code EOF}.
+	 */
 	static String heredoc(String script, String start) {
 		Matcher matcher = Pattern.compile(Pattern.quote(start) + "\\s*<<'?EOF'?\\n(.*?)\\nEOF\\n", Pattern.DOTALL)
 			.matcher(script);
@@ -126,9 +137,11 @@ final class DeployFiles {
 				Object argument;
 				if (node instanceof ScalarNode scalar) {
 					String value = constructScalar(scalar);
-					// !GetAtt Resource.Attribute.Sub is [Resource, Attribute.Sub] in the long form.
-					argument = "GetAtt".equals(name) ? List.of(value.substring(0, value.indexOf('.')),
-							value.substring(value.indexOf('.') + 1)) : value;
+					// !GetAtt Resource.Attribute.Sub is [Resource, Attribute.Sub] in the
+					// long form.
+					argument = "GetAtt".equals(name)
+							? List.of(value.substring(0, value.indexOf('.')), value.substring(value.indexOf('.') + 1))
+							: value;
 				}
 				else if (node instanceof SequenceNode sequence) {
 					argument = new ArrayList<>(constructSequence(sequence));

@@ -24,8 +24,7 @@ class DockerComposeTests {
 	void mysqlIs84WithAHealthCheckAndANamedVolume() {
 		Map<String, Object> mysql = service("mysql");
 		assertThat(mysql.get("image")).isEqualTo("mysql:8.4");
-		assertThat(String.join(" ", strings(map(mysql.get("healthcheck")).get("test"))))
-			.contains("mysqladmin")
+		assertThat(String.join(" ", strings(map(mysql.get("healthcheck")).get("test")))).contains("mysqladmin")
 			.contains("ping");
 		String volume = strings(mysql.get("volumes")).get(0);
 		String name = volume.substring(0, volume.indexOf(':'));
@@ -46,8 +45,7 @@ class DockerComposeTests {
 		for (String name : apps) {
 			Map<String, Object> app = service(name);
 			Map<String, Object> environment = map(app.get("environment"));
-			assertThat(environment).as(name)
-				.containsKeys("DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_PASSWD");
+			assertThat(environment).as(name).containsKeys("DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_PASSWD");
 			assertThat(environment.get("DB_HOST")).as(name + " reaches MySQL by its service name").isEqualTo("mysql");
 			assertThat(map(map(app.get("depends_on")).get("mysql")).get("condition")).as(name)
 				.isEqualTo("service_healthy");
@@ -67,7 +65,8 @@ class DockerComposeTests {
 		for (String name : appServices()) {
 			Object grace = service(name).get("stop_grace_period");
 			assertThat(grace).as(name + ": Docker's default 10 s cuts Spring's graceful shutdown short").isNotNull();
-			assertThat(DeployFiles.duration(grace.toString())).isGreaterThan(DeployFiles.shutdownPhase().plusSeconds(5));
+			assertThat(DeployFiles.duration(grace.toString()))
+				.isGreaterThan(DeployFiles.shutdownPhase().plusSeconds(5));
 		}
 	}
 
@@ -82,8 +81,9 @@ class DockerComposeTests {
 	}
 
 	/**
-	 * {@code docker compose run --rm app1 initdb}: the instance's settings with the sub-command as the
-	 * container's command, appended to the image's exec-form ENTRYPOINT (DockerfileTests).
+	 * {@code docker compose run --rm app1 initdb}: the instance's settings with the
+	 * sub-command as the container's command, appended to the image's exec-form
+	 * ENTRYPOINT (DockerfileTests).
 	 */
 	@Test
 	void initdbRunsAsAOneOffInstance() {
@@ -91,8 +91,7 @@ class DockerComposeTests {
 		assertThat(app1).doesNotContainKeys("entrypoint", "command");
 		assertThat(map(app1.get("environment"))).containsKeys("DB_HOST", "DB_NAME", "DB_USER", "DB_PASSWD");
 		assertThat(DeployFiles.read("docker-compose.yml")).contains("docker compose run --rm app1 initdb");
-		assertThat(DeployFiles.read("Dockerfile").lines().filter(line -> line.startsWith("ENTRYPOINT")))
-			.singleElement()
+		assertThat(DeployFiles.read("Dockerfile").lines().filter(line -> line.startsWith("ENTRYPOINT"))).singleElement()
 			.satisfies(entrypoint -> assertThat(entrypoint).matches("ENTRYPOINT \\[\"java\", .*\\]"));
 	}
 
@@ -122,7 +121,8 @@ class DockerComposeTests {
 				continue;
 			}
 			for (var variable : map(environment).entrySet()) {
-				if (!variable.getKey().matches("(?i).*(PASSW|SECRET|TOKEN).*") || variable.getKey().contains("RANDOM")) {
+				if (!variable.getKey().matches("(?i).*(PASSW|SECRET|TOKEN).*")
+						|| variable.getKey().contains("RANDOM")) {
 					continue;
 				}
 				String where = service.getKey() + "." + variable.getKey();

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The Dockerfile and .dockerignore, read as Docker reads them: one instruction per logical line. */
+/**
+ * The Dockerfile and .dockerignore, read as Docker reads them: one instruction per
+ * logical line.
+ */
 class DockerfileTests {
 
 	private static final List<Instruction> INSTRUCTIONS = parse(DeployFiles.read("Dockerfile"));
@@ -38,7 +41,8 @@ class DockerfileTests {
 			.map(Instruction::arguments)
 			.toList();
 		assertThat(copies).hasSize(4);
-		// Least to most often changed, so that a code change rebuilds only the last layer.
+		// Least to most often changed, so that a code change rebuilds only the last
+		// layer.
 		assertThat(copies.get(0)).contains("/dependencies/");
 		assertThat(copies.get(1)).contains("/spring-boot-loader/");
 		assertThat(copies.get(2)).contains("/snapshot-dependencies/");
@@ -69,11 +73,13 @@ class DockerfileTests {
 		List<Instruction> checks = finalStage().stream().filter(instruction -> instruction.is("HEALTHCHECK")).toList();
 		assertThat(checks).hasSize(1);
 		String check = checks.get(0).arguments();
-		// /readyz is on the application port whether or not the actuator has a port of its own.
+		// /readyz is on the application port whether or not the actuator has a port of
+		// its own.
 		assertThat(check).contains(":${SERVER_PORT:-5000}/readyz").contains("CMD");
 		String tool = check.substring(check.indexOf("CMD") + 3).trim().split("\\s+")[0].replaceAll("[\\[\",]", "");
 		assertThat(tool).isIn("curl", "wget");
-		// The JRE base image is not ours: the build must fail if it ever stops shipping the tool.
+		// The JRE base image is not ours: the build must fail if it ever stops shipping
+		// the tool.
 		assertThat(finalStage()).filteredOn(instruction -> instruction.is("RUN"))
 			.anySatisfy(run -> assertThat(run.arguments()).containsPattern(Pattern.quote(tool) + " --version"));
 	}
@@ -84,11 +90,12 @@ class DockerfileTests {
 			.filter(instruction -> instruction.is("ENTRYPOINT"))
 			.toList();
 		assertThat(entrypoints).hasSize(1);
-		// Exec form: in shell form /bin/sh is PID 1 and never passes SIGTERM on to the JVM.
+		// Exec form: in shell form /bin/sh is PID 1 and never passes SIGTERM on to the
+		// JVM.
 		assertThat(entrypoints.get(0).arguments()).startsWith("[\"java\"")
 			.contains("org.springframework.boot.loader.launch.JarLauncher");
-		assertThat(finalStage()).noneMatch(instruction -> instruction.is("STOPSIGNAL")
-				&& !instruction.arguments().equals("SIGTERM"));
+		assertThat(finalStage())
+			.noneMatch(instruction -> instruction.is("STOPSIGNAL") && !instruction.arguments().equals("SIGTERM"));
 	}
 
 	@Test
@@ -149,7 +156,10 @@ class DockerfileTests {
 		return INSTRUCTIONS.stream().filter(instruction -> instruction.is(keyword)).toList();
 	}
 
-	/** Comments dropped, backslash continuations joined (comment lines inside them too, as Docker does). */
+	/**
+	 * Comments dropped, backslash continuations joined (comment lines inside them too, as
+	 * Docker does).
+	 */
 	static List<Instruction> parse(String dockerfile) {
 		List<Instruction> instructions = new ArrayList<>();
 		StringBuilder current = new StringBuilder();

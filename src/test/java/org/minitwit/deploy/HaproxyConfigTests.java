@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** deploy/haproxy/haproxy.cfg: round robin without stickiness, readiness checks, failover. */
+/**
+ * deploy/haproxy/haproxy.cfg: round robin without stickiness, readiness checks, failover.
+ */
 class HaproxyConfigTests {
 
 	private static final String CONFIG = "deploy/haproxy/haproxy.cfg";
@@ -26,7 +28,8 @@ class HaproxyConfigTests {
 	void balancesRoundRobinWithoutAnyStickiness() {
 		List<String> backend = section("backend");
 		assertThat(backend).contains("balance roundrobin");
-		// Sessions are in the database: affinity would only hide a bug and unbalance the load.
+		// Sessions are in the database: affinity would only hide a bug and unbalance the
+		// load.
 		assertThat(allLines()).noneMatch(line -> line.startsWith("cookie ") || line.startsWith("stick")
 				|| line.startsWith("appsession") || line.startsWith("balance source") || line.startsWith("hash-type"));
 	}
@@ -35,16 +38,18 @@ class HaproxyConfigTests {
 	void checksEachInstanceOnReadinessEverySecond() {
 		List<String> backend = section("backend");
 		assertThat(backend).contains("option httpchk");
-		// Readiness on the application port: it answers there also when the actuator has a port of its own.
-		assertThat(backend).anySatisfy(line -> assertThat(line).matches("(option httpchk|http-check send) .*")
-			.contains(" /readyz "));
+		// Readiness on the application port: it answers there also when the actuator has
+		// a port of its own.
+		assertThat(backend)
+			.anySatisfy(line -> assertThat(line).matches("(option httpchk|http-check send) .*").contains(" /readyz "));
 		assertThat(backend).contains("http-check expect status 200");
 		List<String> servers = backend.stream().filter(line -> line.startsWith("server ")).toList();
 		assertThat(servers).hasSize(2);
 		assertThat(servers).allSatisfy(server -> assertThat(server.split("\\s+")).contains("check"));
-		String timing = String.join(" ", backend.stream()
-			.filter(line -> line.startsWith("default-server ") || line.startsWith("server "))
-			.toList());
+		String timing = String.join(" ",
+				backend.stream()
+					.filter(line -> line.startsWith("default-server ") || line.startsWith("server "))
+					.toList());
 		assertThat(timing).contains("inter 1s").contains("fall 2").contains("rise 2");
 	}
 
@@ -73,7 +78,8 @@ class HaproxyConfigTests {
 		boolean mayResend = events.stream()
 			.anyMatch(event -> !event.equals("retry-on") && !event.equals("conn-failure") && !event.equals("none"));
 		if (mayResend) {
-			// Beyond a refused connection, the first instance may have stored the message already.
+			// Beyond a refused connection, the first instance may have stored the message
+			// already.
 			assertThat(allLines()).anySatisfy(line -> assertThat(line)
 				.isIn("http-request disable-l7-retry unless METH_GET", "http-request disable-l7-retry if !METH_GET"));
 		}
@@ -83,9 +89,12 @@ class HaproxyConfigTests {
 	void tellsTheApplicationWhatTheClientUsed() {
 		List<String> frontend = section("frontend");
 		assertThat(frontend).contains("option forwardfor");
-		assertThat(frontend).anySatisfy(line -> assertThat(line).startsWith("http-request set-header X-Forwarded-Proto "));
-		assertThat(frontend).anySatisfy(line -> assertThat(line).startsWith("http-request set-header X-Forwarded-Port "));
-		// A client must not be able to choose the host or prefix the application builds links from.
+		assertThat(frontend)
+			.anySatisfy(line -> assertThat(line).startsWith("http-request set-header X-Forwarded-Proto "));
+		assertThat(frontend)
+			.anySatisfy(line -> assertThat(line).startsWith("http-request set-header X-Forwarded-Port "));
+		// A client must not be able to choose the host or prefix the application builds
+		// links from.
 		assertThat(frontend).contains("http-request del-header Forwarded", "http-request del-header X-Forwarded-Host",
 				"http-request del-header X-Forwarded-Prefix");
 	}
@@ -93,7 +102,8 @@ class HaproxyConfigTests {
 	@Test
 	void responseHeadersNameNoVersionOrAddress() {
 		List<String> setHeaders = allLines().stream()
-			.filter(line -> line.startsWith("http-response set-header ") || line.startsWith("http-response add-header "))
+			.filter(line -> line.startsWith("http-response set-header ")
+					|| line.startsWith("http-response add-header "))
 			.toList();
 		assertThat(setHeaders).isNotEmpty();
 		assertThat(setHeaders).allSatisfy(line -> assertThat(line.toLowerCase(Locale.ROOT)).doesNotContain("version")
@@ -112,7 +122,10 @@ class HaproxyConfigTests {
 			.anySatisfy(line -> assertThat(line).startsWith("timeout http-request "));
 	}
 
-	/** Where HAProxy is installed (the cluster script installs it), the real parser has the last word. */
+	/**
+	 * Where HAProxy is installed (the cluster script installs it), the real parser has
+	 * the last word.
+	 */
 	@Test
 	void haproxyAcceptsTheConfiguration() throws Exception {
 		Path haproxy = Path.of("/usr/sbin/haproxy");
@@ -143,7 +156,10 @@ class HaproxyConfigTests {
 		return SECTIONS.values().stream().flatMap(List::stream).toList();
 	}
 
-	/** Section header ("backend minitwit") to its lines, comments dropped and spaces collapsed. */
+	/**
+	 * Section header ("backend minitwit") to its lines, comments dropped and spaces
+	 * collapsed.
+	 */
 	static Map<String, List<String>> parse(String config) {
 		Map<String, List<String>> sections = new LinkedHashMap<>();
 		List<String> current = null;

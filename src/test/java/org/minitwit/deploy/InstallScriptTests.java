@@ -32,7 +32,8 @@ class InstallScriptTests {
 
 	@Test
 	void theJarAndTheAwsLibrariesAreRootOwnedAndOnlyTheLauncherPutsTheLibrariesOnTheClassPath() {
-		assertThat(SCRIPT).contains("install -m 0644 -o root -g root \"$bundle/minitwit.jar\" /opt/minitwit/minitwit.jar")
+		assertThat(SCRIPT)
+			.contains("install -m 0644 -o root -g root \"$bundle/minitwit.jar\" /opt/minitwit/minitwit.jar")
 			.contains("install -m 0644 -o root -g root \"$bundle\"/lib/*.jar /opt/minitwit/lib/");
 		String launcher = DeployFiles.heredoc(SCRIPT, "cat > /opt/minitwit/bin/minitwit");
 		assertThat(launcher).contains("exec /usr/bin/java ")
@@ -45,10 +46,12 @@ class InstallScriptTests {
 	@Test
 	void theDatabaseLinkVerifiesTheServerAgainstTheBakedRdsCertificates() {
 		assertThat(SCRIPT).contains("https://truststore.pki.rds.amazonaws.com/")
-			.contains("bash \"$bundle/aws/rds-truststore.sh\" /opt/minitwit/rds-ca-bundle.pem /opt/minitwit/rds-truststore.p12");
+			.contains(
+					"bash \"$bundle/aws/rds-truststore.sh\" /opt/minitwit/rds-ca-bundle.pem /opt/minitwit/rds-truststore.p12");
 		Map<String, String> image = environment("cat > /etc/minitwit/image.env");
 		assertThat(image.get("DB_JDBC_PROPERTIES").split("&")).containsExactlyInAnyOrder("sslMode=VERIFY_IDENTITY",
-				"trustCertificateKeyStoreUrl=file:/opt/minitwit/rds-truststore.p12", "trustCertificateKeyStoreType=PKCS12");
+				"trustCertificateKeyStoreUrl=file:/opt/minitwit/rds-truststore.p12",
+				"trustCertificateKeyStoreType=PKCS12");
 	}
 
 	@Test
@@ -68,7 +71,8 @@ class InstallScriptTests {
 		assertThat(unit.get("StandardOutput")).containsExactly("append:/var/log/minitwit/minitwit.log");
 		String logrotate = DeployFiles.heredoc(SCRIPT, "cat > /etc/logrotate.d/minitwit");
 		assertThat(logrotate).startsWith("/var/log/minitwit/minitwit.log {").contains("copytruncate");
-		assertThat(DeployFiles.read("deploy/aws/user-data.sh")).contains("\"file_path\": \"/var/log/minitwit/minitwit.log\"");
+		assertThat(DeployFiles.read("deploy/aws/user-data.sh"))
+			.contains("\"file_path\": \"/var/log/minitwit/minitwit.log\"");
 	}
 
 	@Test
@@ -77,7 +81,8 @@ class InstallScriptTests {
 		assertThat(unit.get("User")).containsExactly("minitwit");
 		assertThat(unit.get("Restart")).containsExactly("on-failure");
 		// The stack's settings (minitwit.env) come second: they override the image's.
-		assertThat(unit.get("EnvironmentFile")).containsExactly("/etc/minitwit/image.env", "/etc/minitwit/minitwit.env");
+		assertThat(unit.get("EnvironmentFile")).containsExactly("/etc/minitwit/image.env",
+				"/etc/minitwit/minitwit.env");
 		assertThat(unit.get("ExecStart")).containsExactly("/opt/minitwit/bin/minitwit");
 		assertThat(unit.get("WantedBy")).containsExactly("multi-user.target");
 	}
@@ -86,7 +91,8 @@ class InstallScriptTests {
 	void theServiceHasTimeToShutDownGracefully() {
 		Map<String, List<String>> unit = unit("minitwit.service");
 		Duration stop = DeployFiles.duration(unit.get("TimeoutStopSec").get(0));
-		// Spring's shutdown phase must end before systemd sends SIGKILL, with time for the JVM to exit.
+		// Spring's shutdown phase must end before systemd sends SIGKILL, with time for
+		// the JVM to exit.
 		assertThat(stop).isGreaterThan(DeployFiles.shutdownPhase().plusSeconds(5));
 		assertThat(unit.get("SuccessExitStatus")).containsExactly("143");
 		assertThat(unit).doesNotContainKey("KillSignal");
@@ -111,7 +117,8 @@ class InstallScriptTests {
 		Map<String, List<String>> initdb = unit("minitwit-initdb.service");
 		assertThat(initdb.get("Type")).containsExactly("oneshot");
 		assertThat(initdb.get("ExecStart")).containsExactly(service.get("ExecStart").get(0) + " initdb");
-		for (String key : List.of("User", "Group", "EnvironmentFile", "WorkingDirectory", "NoNewPrivileges", "ProtectSystem")) {
+		for (String key : List.of("User", "Group", "EnvironmentFile", "WorkingDirectory", "NoNewPrivileges",
+				"ProtectSystem")) {
 			assertThat(initdb.get(key)).as(key).isEqualTo(service.get(key));
 		}
 		assertThat(initdb).doesNotContainKey("WantedBy");
@@ -124,7 +131,8 @@ class InstallScriptTests {
 		assertThat(watcher.get("EnvironmentFile")).isEqualTo(unit("minitwit.service").get("EnvironmentFile"));
 		// Once it has drained it exits 0 and stays stopped; a crash is restarted.
 		assertThat(watcher.get("Restart")).containsExactly("on-failure");
-		assertThat(SCRIPT).contains("\"$bundle/aws/interruption-watcher.sh\" /opt/minitwit/bin/minitwit-interruption-watcher")
+		assertThat(SCRIPT)
+			.contains("\"$bundle/aws/interruption-watcher.sh\" /opt/minitwit/bin/minitwit-interruption-watcher")
 			.contains("\"$bundle/aws/user-data.sh\" /opt/minitwit/bin/minitwit-configure");
 	}
 
@@ -147,7 +155,10 @@ class InstallScriptTests {
 		return variables;
 	}
 
-	/** Key to values (a key may repeat) of a unit file the script writes; comments dropped. */
+	/**
+	 * Key to values (a key may repeat) of a unit file the script writes; comments
+	 * dropped.
+	 */
 	static Map<String, List<String>> unit(String name) {
 		String text = DeployFiles.heredoc(SCRIPT, "cat > /etc/systemd/system/" + name);
 		Map<String, List<String>> unit = new LinkedHashMap<>();

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * deploy/aws/interruption-watcher.sh against a stand-in for the instance metadata service (IMDSv2:
- * nothing without a session token), the instance's management port and the AWS CLI: what it does,
- * and in which order, once the instance is to go away.
+ * deploy/aws/interruption-watcher.sh against a stand-in for the instance metadata service
+ * (IMDSv2: nothing without a session token), the instance's management port and the AWS
+ * CLI: what it does, and in which order, once the instance is to go away.
  */
 class InterruptionWatcherTests {
 
@@ -41,12 +41,17 @@ class InterruptionWatcherTests {
 
 	private volatile String lifecycleState = "InService";
 
-	/** Requests the instance has answered: still rising for a few scrapes after the drain. */
+	/**
+	 * Requests the instance has answered: still rising for a few scrapes after the drain.
+	 */
 	private final AtomicInteger served = new AtomicInteger(1000);
 
 	private final AtomicInteger scrapesAfterDrain = new AtomicInteger();
 
-	/** How many scrapes after the drain still find new requests, as the balancer has not noticed yet. */
+	/**
+	 * How many scrapes after the drain still find new requests, as the balancer has not
+	 * noticed yet.
+	 */
 	private volatile int busyScrapesAfterDrain = 3;
 
 	/** MINITWIT_LB_DETECT_SECONDS of the watcher. */
@@ -76,7 +81,8 @@ class InterruptionWatcherTests {
 			String notice = spotNotice;
 			switch (path) {
 				case "instance-id" -> answer(exchange, 200, "i-0123456789abcdef0");
-				case "spot/instance-action" -> answer(exchange, notice == null ? 404 : 200, notice == null ? "" : notice);
+				case "spot/instance-action" ->
+					answer(exchange, notice == null ? 404 : 200, notice == null ? "" : notice);
 				case "autoscaling/target-lifecycle-state" -> answer(exchange, 200, lifecycleState);
 				default -> answer(exchange, 404, "");
 			}
@@ -91,17 +97,20 @@ class InterruptionWatcherTests {
 				served.incrementAndGet();
 				events.add(new Event("request served", System.nanoTime()));
 			}
-			answer(exchange, 200, """
-					# TYPE http_server_requests_seconds summary
-					http_server_requests_seconds_count{method="GET",outcome="SUCCESS",status="200",uri="/public"} %d
-					http_server_requests_seconds_count{method="GET",outcome="SUCCESS",status="200",uri="/readyz"} %d
-					http_server_requests_seconds_count{method="GET",outcome="SUCCESS",status="200",uri="/actuator/prometheus"} %d
-					""".formatted(served.get(), System.nanoTime() % 100000, System.nanoTime() % 100000));
+			answer(exchange, 200,
+					"""
+							# TYPE http_server_requests_seconds summary
+							http_server_requests_seconds_count{method="GET",outcome="SUCCESS",status="200",uri="/public"} %d
+							http_server_requests_seconds_count{method="GET",outcome="SUCCESS",status="200",uri="/readyz"} %d
+							http_server_requests_seconds_count{method="GET",outcome="SUCCESS",status="200",uri="/actuator/prometheus"} %d
+							"""
+						.formatted(served.get(), System.nanoTime() % 100000, System.nanoTime() % 100000));
 		});
 		// The stop command and the AWS CLI of the instance, recorded.
 		server.createContext("/test/stop", exchange -> {
 			events.add(new Event("stop", System.nanoTime()));
-			// As a group's termination hook would be called after a Spot notice, a little later.
+			// As a group's termination hook would be called after a Spot notice, a little
+			// later.
 			lifecycleState = "Terminated";
 			answer(exchange, 200, "");
 		});
@@ -137,7 +146,11 @@ class InterruptionWatcherTests {
 							+ " --lifecycle-action-result CONTINUE");
 		long drain = at("drain");
 		long stop = at("stop");
-		long lastRequest = events.stream().filter(event -> event.what().equals("request served")).mapToLong(Event::at).max().orElseThrow();
+		long lastRequest = events.stream()
+			.filter(event -> event.what().equals("request served"))
+			.mapToLong(Event::at)
+			.max()
+			.orElseThrow();
 		assertThat(Duration.ofNanos(stop - drain)).as("at least the load balancer's detection time")
 			.isGreaterThanOrEqualTo(Duration.ofSeconds(2));
 		assertThat(Duration.ofNanos(stop - lastRequest)).as("a quiet second after the last request but probes")
@@ -145,7 +158,10 @@ class InterruptionWatcherTests {
 		assertThat(requestsWithoutToken).as("metadata requests without an IMDSv2 token").hasValue(0);
 	}
 
-	/** A quiet instance is not yet a drained one: the balancer may not have looked at readiness yet. */
+	/**
+	 * A quiet instance is not yet a drained one: the balancer may not have looked at
+	 * readiness yet.
+	 */
 	@Test
 	void waitsForTheLoadBalancersDetectionTimeEvenWhenNoRequestComes() throws Exception {
 		busyScrapesAfterDrain = 0;
@@ -162,7 +178,10 @@ class InterruptionWatcherTests {
 		finish(start(true));
 
 		assertThat(events).extracting(Event::what).containsSubsequence("drain", "stop");
-		assertThat(events).last().extracting(Event::what).asString().startsWith("aws autoscaling complete-lifecycle-action ");
+		assertThat(events).last()
+			.extracting(Event::what)
+			.asString()
+			.startsWith("aws autoscaling complete-lifecycle-action ");
 	}
 
 	@Test
@@ -170,11 +189,14 @@ class InterruptionWatcherTests {
 		lifecycleState = "Terminated";
 		finish(start(false));
 
-		assertThat(events).extracting(Event::what).containsSubsequence("drain", "stop").noneMatch(what -> what.startsWith("aws"));
+		assertThat(events).extracting(Event::what)
+			.containsSubsequence("drain", "stop")
+			.noneMatch(what -> what.startsWith("aws"));
 	}
 
 	private Process start(boolean inGroup) throws IOException {
-		ProcessBuilder builder = new ProcessBuilder("bash", DeployFiles.path("deploy/aws/interruption-watcher.sh").toString())
+		ProcessBuilder builder = new ProcessBuilder("bash",
+				DeployFiles.path("deploy/aws/interruption-watcher.sh").toString())
 			.redirectErrorStream(true)
 			.redirectOutput(bin.resolve("watcher.log").toFile());
 		var environment = builder.environment();

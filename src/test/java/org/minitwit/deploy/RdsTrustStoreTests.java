@@ -17,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * deploy/aws/rds-truststore.sh turns a PEM bundle of CA certificates into the PKCS12 trust store
- * the image gives Connector/J, which opens it without a password (none is configured).
+ * deploy/aws/rds-truststore.sh turns a PEM bundle of CA certificates into the PKCS12
+ * trust store the image gives Connector/J, which opens it without a password (none is
+ * configured).
  */
 class RdsTrustStoreTests {
 
@@ -34,7 +35,8 @@ class RdsTrustStoreTests {
 		Path pem = Files.writeString(dir.resolve("bundle.pem"), bundle);
 		Path store = dir.resolve("truststore.p12");
 
-		String output = run("bash", DeployFiles.path("deploy/aws/rds-truststore.sh").toString(), pem.toString(), store.toString());
+		String output = run("bash", DeployFiles.path("deploy/aws/rds-truststore.sh").toString(), pem.toString(),
+				store.toString());
 
 		assertThat(output).contains("3 certificates");
 		KeyStore trustStore = KeyStore.getInstance("PKCS12");
@@ -53,8 +55,8 @@ class RdsTrustStoreTests {
 	@Test
 	void aBundleWithoutCertificatesFailsTheBuild() throws Exception {
 		Path pem = Files.writeString(dir.resolve("empty.pem"), "<html>not found</html>\n");
-		Process process = new ProcessBuilder("bash", DeployFiles.path("deploy/aws/rds-truststore.sh").toString(), pem.toString(),
-				dir.resolve("truststore.p12").toString())
+		Process process = new ProcessBuilder("bash", DeployFiles.path("deploy/aws/rds-truststore.sh").toString(),
+				pem.toString(), dir.resolve("truststore.p12").toString())
 			.redirectErrorStream(true)
 			.start();
 		assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -66,8 +68,8 @@ class RdsTrustStoreTests {
 	private String caCertificate(String name) throws Exception {
 		String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
 		String keystore = dir.resolve(name + ".p12").toString();
-		run(keytool, "-genkeypair", "-alias", name, "-keyalg", "EC", "-dname", "CN=" + name, "-ext", "bc:c", "-validity", "2",
-				"-storetype", "PKCS12", "-keystore", keystore, "-storepass", "changeit");
+		run(keytool, "-genkeypair", "-alias", name, "-keyalg", "EC", "-dname", "CN=" + name, "-ext", "bc:c",
+				"-validity", "2", "-storetype", "PKCS12", "-keystore", keystore, "-storepass", "changeit");
 		return run(keytool, "-exportcert", "-rfc", "-alias", name, "-keystore", keystore, "-storepass", "changeit");
 	}
 

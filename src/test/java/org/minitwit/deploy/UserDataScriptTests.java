@@ -6,7 +6,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** deploy/aws/user-data.sh (minitwit-configure on the image): one deployment's settings at boot. */
+/**
+ * deploy/aws/user-data.sh (minitwit-configure on the image): one deployment's settings at
+ * boot.
+ */
 class UserDataScriptTests {
 
 	private static final String SCRIPT = DeployFiles.read("deploy/aws/user-data.sh");
@@ -25,7 +28,9 @@ class UserDataScriptTests {
 	@Test
 	void writesNoCredentialAnywhere() {
 		String settings = DeployFiles.heredoc(SCRIPT, "cat > /etc/minitwit/minitwit.env");
-		assertThat(settings).doesNotContain("DB_PASSWD").doesNotContain("DB_USER").contains("DB_SECRET_ID=$DB_SECRET_ID");
+		assertThat(settings).doesNotContain("DB_PASSWD")
+			.doesNotContain("DB_USER")
+			.contains("DB_SECRET_ID=$DB_SECRET_ID");
 		assertThat(SCRIPT).doesNotContain("secretsmanager get-secret-value").doesNotContain("set -x");
 		assertThat(SCRIPT).containsPattern("chmod 06[04]0 /etc/minitwit/minitwit.env")
 			.contains("chown root:minitwit /etc/minitwit/minitwit.env");
@@ -34,7 +39,8 @@ class UserDataScriptTests {
 	@Test
 	void tellsTheWatcherItsGroupHookAndTheLoadBalancersDetectionTime() {
 		String settings = DeployFiles.heredoc(SCRIPT, "cat > /etc/minitwit/minitwit.env");
-		for (String name : new String[] { "MINITWIT_ASG_NAME", "MINITWIT_LIFECYCLE_HOOK", "MINITWIT_LB_DETECT_SECONDS" }) {
+		for (String name : new String[] { "MINITWIT_ASG_NAME", "MINITWIT_LIFECYCLE_HOOK",
+				"MINITWIT_LB_DETECT_SECONDS" }) {
 			assertThat(settings.lines()).contains(name + "=$" + name);
 			assertThat(DeployFiles.read("deploy/aws/interruption-watcher.sh")).contains("${" + name + ":-");
 		}
@@ -44,8 +50,12 @@ class UserDataScriptTests {
 	void shipsTheLogFileToTheStacksLogGroupWhenThereIsOne() {
 		String agent = DeployFiles.heredoc(SCRIPT, "cat > /opt/aws/amazon-cloudwatch-agent/etc/minitwit.json");
 		Map<String, Object> config = DeployFiles.yamlText(agent.replace("$MINITWIT_LOG_GROUP", "/minitwit/test"));
-		Map<String, Object> file = DeployFiles.map(DeployFiles.list(DeployFiles.map(DeployFiles
-			.map(DeployFiles.map(config.get("logs")).get("logs_collected")).get("files")).get("collect_list")).get(0));
+		Map<String, Object> file = DeployFiles.map(
+				DeployFiles
+					.list(DeployFiles
+						.map(DeployFiles.map(DeployFiles.map(config.get("logs")).get("logs_collected")).get("files"))
+						.get("collect_list"))
+					.get(0));
 		assertThat(file).containsEntry("file_path", "/var/log/minitwit/minitwit.log")
 			.containsEntry("log_group_name", "/minitwit/test")
 			.containsEntry("log_stream_name", "{instance_id}");

@@ -17,9 +17,10 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * The built jar, {@code target/minitwit.jar}, running as a server the way the operator runs it (the
- * JVM options of scripts/cluster.sh), for tests that break things around it: its log goes to
- * {@code target/faults/<name>.log}, its threads and memory are read from /proc.
+ * The built jar, {@code target/minitwit.jar}, running as a server the way the operator
+ * runs it (the JVM options of scripts/cluster.sh), for tests that break things around it:
+ * its log goes to {@code target/faults/<name>.log}, its threads and memory are read from
+ * /proc.
  */
 public final class MiniTwitInstance implements AutoCloseable {
 
@@ -47,7 +48,10 @@ public final class MiniTwitInstance implements AutoCloseable {
 		this.process = process;
 	}
 
-	/** Starts the jar with these {@code DB_*} variables on a free port and waits until it is ready. */
+	/**
+	 * Starts the jar with these {@code DB_*} variables on a free port and waits until it
+	 * is ready.
+	 */
 	public static MiniTwitInstance start(String name, Map<String, String> database) {
 		if (!Files.isRegularFile(JAR)) {
 			fail(JAR + " is missing: the fault tests are integration tests, run by `./mvnw verify` after package");
@@ -57,8 +61,8 @@ public final class MiniTwitInstance implements AutoCloseable {
 			Files.createDirectories(LOGS);
 			var log = LOGS.resolve(name + ".log");
 			Files.deleteIfExists(log);
-			var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms64m", MAX_HEAP,
-					"-XX:+UseSerialGC", "-jar", JAR.toString());
+			var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms64m",
+					MAX_HEAP, "-XX:+UseSerialGC", "-jar", JAR.toString());
 			var builder = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true)
 				.redirectOutput(log.toFile());
 			builder.environment()

@@ -7,16 +7,16 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import org.minitwit.system.DataSourceTestConfiguration;
+import org.minitwit.database.DataSourceTestConfiguration;
 
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
 import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
 import org.springframework.context.annotation.Import;
 
 /**
- * A JDBC slice on the app's own datasource (DatabaseConfig: {@code db.*} or the embedded database)
- * and its Flyway schema, each test in a transaction rolled back afterwards. Import the repositories
- * under test next to it.
+ * A JDBC slice on the app's own datasource (DatabaseConfig: {@code db.*} or the embedded
+ * database) and its Flyway schema, each test in a transaction rolled back afterwards.
+ * Import the repositories under test next to it.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

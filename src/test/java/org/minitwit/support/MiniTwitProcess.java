@@ -20,10 +20,10 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * MiniTwit run as the operator runs it: {@code org.minitwit.MiniTwitApplication} in a JVM of its
- * own, in a chosen working directory and environment. The environment loses every {@code DB_*},
- * {@code SPRING_*} and {@code SERVER_PORT} variable of the shell, so only what a test sets selects
- * the database.
+ * MiniTwit run as the operator runs it: {@code org.minitwit.MiniTwitApplication} in a JVM
+ * of its own, in a chosen working directory and environment. The environment loses every
+ * {@code DB_*}, {@code SPRING_*} and {@code SERVER_PORT} variable of the shell, so only
+ * what a test sets selects the database.
  */
 public final class MiniTwitProcess {
 
@@ -49,7 +49,10 @@ public final class MiniTwitProcess {
 		return this;
 	}
 
-	/** Runs to its end, or kills it (and any child) after {@code timeout} and fails the test. */
+	/**
+	 * Runs to its end, or kills it (and any child) after {@code timeout} and fails the
+	 * test.
+	 */
 	public Result run(Duration timeout, String... arguments) {
 		Path stdout = null;
 		Path stderr = null;
@@ -71,7 +74,8 @@ public final class MiniTwitProcess {
 			if (!exited) {
 				kill(process);
 				return fail("MiniTwit %s did not exit within %s; output:%n%s%s", List.of(arguments), timeout,
-						Files.readString(stdout, StandardCharsets.UTF_8), Files.readString(stderr, StandardCharsets.UTF_8));
+						Files.readString(stdout, StandardCharsets.UTF_8),
+						Files.readString(stderr, StandardCharsets.UTF_8));
 			}
 			return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
 					Files.readString(stderr, StandardCharsets.UTF_8), elapsed);
@@ -105,13 +109,15 @@ public final class MiniTwitProcess {
 	}
 
 	/**
-	 * This test run's class path without the test classes: their config/application.yml points
-	 * every datasource at an in-memory database, which would hide the app's own configuration.
-	 * (Test-only libraries stay; nothing of theirs takes part in the app's start-up.)
+	 * This test run's class path without the test classes: their config/application.yml
+	 * points every datasource at an in-memory database, which would hide the app's own
+	 * configuration. (Test-only libraries stay; nothing of theirs takes part in the app's
+	 * start-up.)
 	 */
 	private static String applicationClassPath() {
 		try {
-			var testClasses = Path.of(MiniTwitProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+			var testClasses = Path
+				.of(MiniTwitProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI());
 			return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
 				.filter(entry -> !Path.of(entry).toAbsolutePath().equals(testClasses))
 				.collect(Collectors.joining(File.pathSeparator));

@@ -4,7 +4,10 @@ import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The tables MiniTwit owns, named as the migrations create them, which works in SQL on H2 and MySQL. */
+/**
+ * The tables MiniTwit owns, named as the migrations create them, which works in SQL on H2
+ * and MySQL.
+ */
 public final class MiniTwitTables {
 
 	public static final List<String> ALL = List.of("users", "follower", "message", "SPRING_SESSION",
@@ -14,8 +17,8 @@ public final class MiniTwitTables {
 	}
 
 	/**
-	 * Every table of the current schema (H2) or database (MySQL) but Flyway's history, as the
-	 * database names it: lower case on H2 (DATABASE_TO_LOWER), as created on MySQL.
+	 * Every table of the current schema (H2) or database (MySQL) but Flyway's history, as
+	 * the database names it: lower case on H2 (DATABASE_TO_LOWER), as created on MySQL.
 	 */
 	public static List<String> in(JdbcClient jdbc) {
 		return jdbc.sql("""

@@ -11,9 +11,9 @@ import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.MergedContextConfiguration;
 
 /**
- * Gives each context of a {@link UsesMySqlDatabase} test a fresh database on the MySQL test server,
- * selected through the app's own {@code db.*} properties (what {@code DB_*} binds to), and drops
- * it when the context closes.
+ * Gives each context of a {@link UsesMySqlDatabase} test a fresh database on the MySQL
+ * test server, selected through the app's own {@code db.*} properties (what {@code DB_*}
+ * binds to), and drops it when the context closes.
  */
 class MySqlDatabaseContextCustomizerFactory implements ContextCustomizerFactory {
 
@@ -23,7 +23,10 @@ class MySqlDatabaseContextCustomizerFactory implements ContextCustomizerFactory 
 		return new Customizer(testClass);
 	}
 
-	/** Keyed by the test class, so that no two classes share a cached context and with it a database. */
+	/**
+	 * Keyed by the test class, so that no two classes share a cached context and with it
+	 * a database.
+	 */
 	private record Customizer(Class<?> testClass) implements ContextCustomizer {
 
 		@Override
@@ -32,7 +35,8 @@ class MySqlDatabaseContextCustomizerFactory implements ContextCustomizerFactory 
 			context.getEnvironment()
 				.getPropertySources()
 				.addFirst(new MapPropertySource("MySQL test database", database.springProperties()));
-			// Registered before any bean, so destroyed after all of them, the connection pool included;
+			// Registered before any bean, so destroyed after all of them, the connection
+			// pool included;
 			// also when the context fails to start.
 			var beans = (DefaultListableBeanFactory) context.getBeanFactory();
 			beans.registerSingleton("mySqlTestDatabase", database);

@@ -14,17 +14,19 @@ import org.testcontainers.mysql.MySQLContainer;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The MySQL-compatible server the MySQL variants of the tests run against: the one named by
- * {@code MINITWIT_TEST_DB_HOST} (with {@code MINITWIT_TEST_DB_PORT}, {@code MINITWIT_TEST_DB_USER},
- * {@code MINITWIT_TEST_DB_PASSWD}), else a {@code mysql:8.4} Testcontainer where Docker runs.
- * Without either the tests are skipped, except on CI ({@code CI=true}), where they fail.
+ * The MySQL-compatible server the MySQL variants of the tests run against: the one named
+ * by {@code MINITWIT_TEST_DB_HOST} (with {@code MINITWIT_TEST_DB_PORT},
+ * {@code MINITWIT_TEST_DB_USER}, {@code MINITWIT_TEST_DB_PASSWD}), else a
+ * {@code mysql:8.4} Testcontainer where Docker runs. Without either the tests are
+ * skipped, except on CI ({@code CI=true}), where they fail.
  */
 public record MySqlServer(String host, int port, String user, String passwd) {
 
 	static final String IMAGE = "mysql:8.4";
 
 	private static final String UNAVAILABLE = "No MySQL-compatible database: MINITWIT_TEST_DB_HOST is unset and Docker "
-			+ "is not available for a " + IMAGE + " Testcontainer. Set MINITWIT_TEST_DB_HOST (and MINITWIT_TEST_DB_PORT, "
+			+ "is not available for a " + IMAGE
+			+ " Testcontainer. Set MINITWIT_TEST_DB_HOST (and MINITWIT_TEST_DB_PORT, "
 			+ "MINITWIT_TEST_DB_USER, MINITWIT_TEST_DB_PASSWD) to run the MySQL tests on a server of your own.";
 
 	private static Boolean dockerAvailable;
@@ -33,7 +35,10 @@ public record MySqlServer(String host, int port, String user, String passwd) {
 
 	private static boolean reachable;
 
-	/** Why the MySQL tests cannot run here and are skipped; empty where they must run (on CI they always must). */
+	/**
+	 * Why the MySQL tests cannot run here and are skipped; empty where they must run (on
+	 * CI they always must).
+	 */
 	static synchronized Optional<String> skipReason() {
 		if (externalHost() != null || isDockerAvailable() || "true".equalsIgnoreCase(System.getenv("CI"))) {
 			return Optional.empty();
@@ -42,9 +47,10 @@ public record MySqlServer(String host, int port, String user, String passwd) {
 	}
 
 	/**
-	 * The server, checked to accept connections; skips the calling test where there is none. Call it
-	 * where a skip or a failure is reported as such: a test or a JUnit callback, not inside a Spring
-	 * context, which turns both into "failed to load ApplicationContext".
+	 * The server, checked to accept connections; skips the calling test where there is
+	 * none. Call it where a skip or a failure is reported as such: a test or a JUnit
+	 * callback, not inside a Spring context, which turns both into "failed to load
+	 * ApplicationContext".
 	 */
 	public static synchronized MySqlServer require() {
 		skipReason().ifPresent(Assumptions::abort);
@@ -87,7 +93,9 @@ public record MySqlServer(String host, int port, String user, String passwd) {
 		return value == null ? fallback : value;
 	}
 
-	/** One container for the whole test run; Testcontainers removes it when the JVM exits. */
+	/**
+	 * One container for the whole test run; Testcontainers removes it when the JVM exits.
+	 */
 	@SuppressWarnings("resource")
 	private static MySqlServer startContainer() {
 		var container = new MySQLContainer(IMAGE).withUsername("root").withPassword("test");

@@ -19,10 +19,11 @@ import org.junit.jupiter.api.Assumptions;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * A MariaDB server of the test's own, which the test may kill, stop and start again: never the
- * shared one at 3306. Its data lives in a temporary directory that {@link #close()} deletes; it
- * listens on 127.0.0.1 at a free port that stays the same across restarts, as a database host
- * behind a fixed address would. Root has an empty password.
+ * A MariaDB server of the test's own, which the test may kill, stop and start again:
+ * never the shared one at 3306. Its data lives in a temporary directory that
+ * {@link #close()} deletes; it listens on 127.0.0.1 at a free port that stays the same
+ * across restarts, as a database host behind a fixed address would. Root has an empty
+ * password.
  * <p>
  * Where {@code /usr/sbin/mariadbd} is missing the calling test is skipped, except with
  * {@code CI=true}, where it fails.
@@ -51,7 +52,8 @@ public final class PrivateMariaDb implements AutoCloseable {
 	/** Installs a fresh data directory and starts the server on it. */
 	public static PrivateMariaDb start() {
 		if (!Files.isExecutable(SERVER)) {
-			String reason = SERVER + " is missing: the fault tests run a MariaDB of their own (apt-get install mariadb-server)";
+			String reason = SERVER
+					+ " is missing: the fault tests run a MariaDB of their own (apt-get install mariadb-server)";
 			if ("true".equalsIgnoreCase(System.getenv("CI"))) {
 				fail(reason + "; on CI they must run.");
 			}
@@ -92,7 +94,10 @@ public final class PrivateMariaDb implements AutoCloseable {
 		return process != null && process.isAlive();
 	}
 
-	/** Starts the server on the same data directory and port; returns once it accepts connections. */
+	/**
+	 * Starts the server on the same data directory and port; returns once it accepts
+	 * connections.
+	 */
 	public void startAgain() {
 		if (isRunning()) {
 			throw new IllegalStateException("MariaDB is running already");
@@ -116,14 +121,16 @@ public final class PrivateMariaDb implements AutoCloseable {
 		awaitConnections();
 	}
 
-	/** SIGKILL: the server is gone at once, mid-transaction, as in a crash or a lost host. */
+	/**
+	 * SIGKILL: the server is gone at once, mid-transaction, as in a crash or a lost host.
+	 */
 	public void kill() {
 		Processes.kill(process);
 	}
 
 	/**
-	 * SIGSTOP: the server is there but answers nothing, as a database host that hangs or a network
-	 * that drops packets; connections are neither refused nor closed.
+	 * SIGSTOP: the server is there but answers nothing, as a database host that hangs or
+	 * a network that drops packets; connections are neither refused nor closed.
 	 */
 	public void freeze() {
 		signal("STOP");
@@ -214,7 +221,8 @@ public final class PrivateMariaDb implements AutoCloseable {
 	}
 
 	private static String installer() {
-		return Stream.of("/usr/bin/mariadb-install-db", "/usr/bin/mysql_install_db", "/usr/local/bin/mariadb-install-db")
+		return Stream
+			.of("/usr/bin/mariadb-install-db", "/usr/bin/mysql_install_db", "/usr/local/bin/mariadb-install-db")
 			.filter(path -> Files.isExecutable(Path.of(path)))
 			.findFirst()
 			.orElse("mariadb-install-db");

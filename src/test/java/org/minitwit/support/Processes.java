@@ -9,8 +9,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Processes the fault tests start: killed by signal, stopped gracefully, and killed in any case
- * when the test JVM exits, so that a failed or interrupted test leaves nothing running.
+ * Processes the fault tests start: killed by signal, stopped gracefully, and killed in
+ * any case when the test JVM exits, so that a failed or interrupted test leaves nothing
+ * running.
  */
 public final class Processes {
 
@@ -24,11 +25,13 @@ public final class Processes {
 	}
 
 	/**
-	 * A port nothing listens on at the moment, from the range the fault tests keep to (16003-16099;
-	 * ClusterFaultsIT has 16000-16002), so that they stay apart from whatever else runs here.
+	 * A port nothing listens on at the moment, from the range the fault tests keep to
+	 * (16003-16099; ClusterFaultsIT has 16000-16002), so that they stay apart from
+	 * whatever else runs here.
 	 */
 	public static int freePort() {
-		// from a random place in the range: two runs side by side seldom try the same port at once
+		// from a random place in the range: two runs side by side seldom try the same
+		// port at once
 		int first = ThreadLocalRandom.current().nextInt(97);
 		for (int i = 0; i < 97; i++) {
 			int port = 16003 + (first + i) % 97;

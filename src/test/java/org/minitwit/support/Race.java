@@ -9,15 +9,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Two actions on two threads, released at the same moment, as two instances or two browser tabs
- * would send them. Run it outside a test transaction, so each action commits on its own connection.
+ * Two actions on two threads, released at the same moment, as two instances or two
+ * browser tabs would send them. Run it outside a test transaction, so each action commits
+ * on its own connection.
  */
 public final class Race {
 
 	private Race() {
 	}
 
-	/** @return both results, in the order of the actions; an action's exception is rethrown */
+	/**
+	 * @return both results, in the order of the actions; an action's exception is
+	 * rethrown
+	 */
 	public static <T> List<T> of(Callable<T> first, Callable<T> second) throws Exception {
 		var start = new CyclicBarrier(2);
 		var threads = Executors.newFixedThreadPool(2);

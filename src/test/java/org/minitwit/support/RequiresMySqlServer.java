@@ -6,9 +6,10 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Skips or fails a test class before Spring loads its context: from inside a context both would
- * be a "failed to load ApplicationContext". A condition rather than an assumption, because build
- * tools report a class aborted in {@code @BeforeAll} as zero tests, hiding the reason.
+ * Skips or fails a test class before Spring loads its context: from inside a context both
+ * would be a "failed to load ApplicationContext". A condition rather than an assumption,
+ * because build tools report a class aborted in {@code @BeforeAll} as zero tests, hiding
+ * the reason.
  */
 class RequiresMySqlServer implements ExecutionCondition, BeforeAllCallback {
 

@@ -14,16 +14,23 @@ import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
- * A datasource that records every statement the application runs on it, with its parameters, so
- * that tests can examine the real SQL (its plan, say) rather than a copy. Recording is on only for
- * the current thread inside {@link #during(Runnable)}; otherwise it passes everything through.
+ * A datasource that records every statement the application runs on it, with its
+ * parameters, so that tests can examine the real SQL (its plan, say) rather than a copy.
+ * Recording is on only for the current thread inside {@link #during(Runnable)}; otherwise
+ * it passes everything through.
  */
 public final class StatementCapture {
 
-	/** One executed statement: its SQL, with {@code ?} placeholders, and the parameters in order. */
+	/**
+	 * One executed statement: its SQL, with {@code ?} placeholders, and the parameters in
+	 * order.
+	 */
 	public record Executed(String sql, List<Object> parameters) {
 
-		/** Prepares this statement, parameters bound, on another connection (with a prefix such as EXPLAIN). */
+		/**
+		 * Prepares this statement, parameters bound, on another connection (with a prefix
+		 * such as EXPLAIN).
+		 */
 		public PreparedStatement prepare(Connection connection, String prefix) throws java.sql.SQLException {
 			var statement = connection.prepareStatement(prefix + sql);
 			for (int i = 0; i < parameters.size(); i++) {
@@ -51,7 +58,9 @@ public final class StatementCapture {
 		});
 	}
 
-	/** Runs the action and returns the statements it executed on this thread, in order. */
+	/**
+	 * Runs the action and returns the statements it executed on this thread, in order.
+	 */
 	public List<Executed> during(Runnable action) {
 		var executed = new ArrayList<Executed>();
 		recording.set(executed);

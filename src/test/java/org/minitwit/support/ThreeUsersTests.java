@@ -10,7 +10,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.minitwit.support.TestUsers.register;
 
-/** Repository tests about what users do to each other start from three registered users. */
+/**
+ * Repository tests about what users do to each other start from three registered users.
+ */
 @Import(UserRepository.class)
 public abstract class ThreeUsersTests {
 

@@ -12,8 +12,9 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextCustomizerFactories;
 
 /**
- * Runs a Spring test class on a database of its own on the MySQL test server ({@link MySqlServer}),
- * created before the class and dropped after it. Skips the class without a server, fails it on CI.
+ * Runs a Spring test class on a database of its own on the MySQL test server
+ * ({@link MySqlServer}), created before the class and dropped after it. Skips the class
+ * without a server, fails it on CI.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -102,8 +102,9 @@ abstract class MessageRepositoryTests extends ThreeUsersTests {
 	}
 
 	/**
-	 * The first page is bounded by the prolific author's 40 messages; a message of a quiet author
-	 * just inside that bound must still take its place, one just outside must wait for page two.
+	 * The first page is bounded by the prolific author's 40 messages; a message of a
+	 * quiet author just inside that bound must still take its place, one just outside
+	 * must wait for page two.
 	 */
 	@Test
 	void myTimelineFirstPageIsTheNewestOfAllAuthorsWhoeverWroteThem() {
@@ -158,9 +159,9 @@ abstract class MessageRepositoryTests extends ThreeUsersTests {
 	}
 
 	/**
-	 * 75 messages, 40 of them in one second, posted in an order unrelated to their times, so that
-	 * neither the insertion order nor the id alone is the timeline order, and page boundaries fall
-	 * inside that second.
+	 * 75 messages, 40 of them in one second, posted in an order unrelated to their times,
+	 * so that neither the insertion order nor the id alone is the timeline order, and
+	 * page boundaries fall inside that second.
 	 */
 	private void post75(User... authors) {
 		var pubDates = new ArrayList<Long>();
@@ -177,7 +178,9 @@ abstract class MessageRepositoryTests extends ThreeUsersTests {
 		}
 	}
 
-	/** Messages of someone else at the same times, which the author's timelines must skip. */
+	/**
+	 * Messages of someone else at the same times, which the author's timelines must skip.
+	 */
 	private void postInBetween(User other) {
 		for (long pubDate = SECOND - 21; pubDate <= SECOND + 16; pubDate += 3) {
 			messages.add(other.userId(), "in between", pubDate);
@@ -185,7 +188,10 @@ abstract class MessageRepositoryTests extends ThreeUsersTests {
 		}
 	}
 
-	/** Pages of 30/30/15, each continuing after the cursor of the one before, add up to the timeline. */
+	/**
+	 * Pages of 30/30/15, each continuing after the cursor of the one before, add up to
+	 * the timeline.
+	 */
 	private void assertPagesOf(BiFunction<Cursor, Integer, List<TimelineMessage>> timeline, Set<User> authors) {
 		var pages = new ArrayList<List<Long>>();
 		var cursor = Cursor.START;

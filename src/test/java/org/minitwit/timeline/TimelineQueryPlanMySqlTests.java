@@ -18,11 +18,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.minitwit.follow.FollowerRepository;
+import org.minitwit.follow.FollowerRepository.Profile;
 import org.minitwit.support.MiniTwitJdbcTest;
 import org.minitwit.support.StatementCapture;
 import org.minitwit.support.StatementCapture.Executed;
 import org.minitwit.support.UsesMySqlDatabase;
-import org.minitwit.user.Profile;
 import org.minitwit.user.User;
 import org.minitwit.user.UserRepository;
 
@@ -38,11 +38,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Every timeline query, as the repositories run it, on MySQL/MariaDB with enough rows that a bad
- * plan shows: no table is scanned, nothing of {@code message} is sorted beyond one page, and each
- * query reads rows in proportion to the page (times the number of authors of a timeline), never to
- * the table. MariaDB otherwise picks plans for ORDER BY ... LIMIT that are a thousand times slower.
- * The statements are recorded from the application's own JDBC access, so the SQL is the real one.
+ * Every timeline query, as the repositories run it, on MySQL/MariaDB with enough rows
+ * that a bad plan shows: no table is scanned, nothing of {@code message} is sorted beyond
+ * one page, and each query reads rows in proportion to the page (times the number of
+ * authors of a timeline), never to the table. MariaDB otherwise picks plans for ORDER BY
+ * ... LIMIT that are a thousand times slower. The statements are recorded from the
+ * application's own JDBC access, so the SQL is the real one.
  */
 @MiniTwitJdbcTest
 @UsesMySqlDatabase
@@ -59,10 +60,16 @@ class TimelineQueryPlanMySqlTests {
 
 	private static final int PAGE_SIZE = 30;
 
-	/** What the controller asks for: a page and one row to know whether an older page exists. */
+	/**
+	 * What the controller asks for: a page and one row to know whether an older page
+	 * exists.
+	 */
 	private static final int LIMIT = PAGE_SIZE + 1;
 
-	/** Authors the reader follows: the five most prolific (thousands of messages) and five with few. */
+	/**
+	 * Authors the reader follows: the five most prolific (thousands of messages) and five
+	 * with few.
+	 */
 	private static final long[] FOLLOWED = { 1, 2, 3, 4, 5, 60, 90, 120, 160, 199 };
 
 	@Autowired
@@ -99,9 +106,10 @@ class TimelineQueryPlanMySqlTests {
 	}
 
 	/**
-	 * Authors Zipf-distributed (author1 writes about 1/6 of everything, author200 a few), one message
-	 * in a hundred flagged, dates over a year in id order with pairs sharing a second; a reader who
-	 * follows {@link #FOLLOWED}. Statistics are fresh, as the optimizer would have them in production.
+	 * Authors Zipf-distributed (author1 writes about 1/6 of everything, author200 a few),
+	 * one message in a hundred flagged, dates over a year in id order with pairs sharing
+	 * a second; a reader who follows {@link #FOLLOWED}. Statistics are fresh, as the
+	 * optimizer would have them in production.
 	 */
 	@BeforeAll
 	void generateData() {
@@ -112,7 +120,9 @@ class TimelineQueryPlanMySqlTests {
 				.update();
 		}
 		jdbc.sql("INSERT INTO users (user_id, username, username_key, email, pw_hash) VALUES (?, 'reader', 'reader', "
-				+ "'reader@example.org', 'x')").param(AUTHORS + 1).update();
+				+ "'reader@example.org', 'x')")
+			.param(AUTHORS + 1)
+			.update();
 		reader = users.findByUsername("reader").orElseThrow();
 
 		double[] cumulative = new double[AUTHORS];
@@ -156,7 +166,8 @@ class TimelineQueryPlanMySqlTests {
 
 	@Test
 	void userTimelineOfARareAuthor() {
-		// The public index in date order, filtered by author, would give the right order too, but
+		// The public index in date order, filtered by author, would give the right order
+		// too, but
 		// would read most of the table to find this author's few messages.
 		var author = users.findByUsername("author150").orElseThrow();
 		assertThat(checkedStatements(() -> messages.userTimeline(author, Cursor.START, LIMIT), 1)).isNotEmpty()
@@ -165,10 +176,10 @@ class TimelineQueryPlanMySqlTests {
 
 	@Test
 	void userOfAUserPage() {
-		assertThat(checkedStatements(() -> users.findProfile("author1", reader.userId()), 1)).get()
+		assertThat(checkedStatements(() -> followers.findProfile("author1", reader.userId()), 1)).get()
 			.extracting(Profile::followedByViewer)
 			.isEqualTo(true);
-		assertThat(checkedStatements(() -> users.findProfile("author7", UserRepository.NOBODY), 1)).isPresent();
+		assertThat(checkedStatements(() -> followers.findProfile("author7", FollowerRepository.NOBODY), 1)).isPresent();
 	}
 
 	@Test
@@ -186,10 +197,10 @@ class TimelineQueryPlanMySqlTests {
 	}
 
 	/**
-	 * Runs the query, then checks each statement it executed: its plan, and the rows it reads.
-	 *
-	 * @param indexRanges how many index ranges the query reads a page from (one per author of a
-	 * timeline of several authors)
+	 * Runs the query, then checks each statement it executed: its plan, and the rows it
+	 * reads.
+	 * @param indexRanges how many index ranges the query reads a page from (one per
+	 * author of a timeline of several authors)
 	 */
 	private <T> T checkedStatements(Supplier<T> query, int indexRanges) {
 		var result = new ArrayList<T>(1);
@@ -202,7 +213,9 @@ class TimelineQueryPlanMySqlTests {
 		return result.get(0);
 	}
 
-	/** One row of the tabular EXPLAIN, which MySQL 8 and MariaDB share (by column name). */
+	/**
+	 * One row of the tabular EXPLAIN, which MySQL 8 and MariaDB share (by column name).
+	 */
 	record PlanRow(String id, String table, String type, long rows, String extra) {
 
 		boolean isBaseTable() {
@@ -226,8 +239,10 @@ class TimelineQueryPlanMySqlTests {
 				fail("Sorts about %d rows of %s for a page of %d:%s", row.rows(), row.table(), LIMIT, shown);
 			}
 		}
-		// A select that sorts its join result must read the whole join before the LIMIT applies:
-		// the tables joined to its first one are read once per row of it. (A UNION's result row has
+		// A select that sorts its join result must read the whole join before the LIMIT
+		// applies:
+		// the tables joined to its first one are read once per row of it. (A UNION's
+		// result row has
 		// no id.)
 		Map<String, List<PlanRow>> selects = plan.stream()
 			.collect(Collectors.groupingBy(row -> String.valueOf(row.id()), LinkedHashMap::new, Collectors.toList()));
@@ -247,14 +262,16 @@ class TimelineQueryPlanMySqlTests {
 	}
 
 	/**
-	 * The rows the statement really reads (index entries and table rows, from the session's
-	 * Handler_read_* counters), bounded by a small multiple of the page for each index range:
-	 * reading a range, materializing it, sorting it, and joining one page of authors.
+	 * The rows the statement really reads (index entries and table rows, from the
+	 * session's Handler_read_* counters), bounded by a small multiple of the page for
+	 * each index range: reading a range, materializing it, sorting it, and joining one
+	 * page of authors.
 	 */
 	private void checkRowsRead(Executed statement, int indexRanges) {
 		long budget = 3L * indexRanges * LIMIT + 8L * LIMIT;
 		try (var connection = dataSource.getConnection()) {
-			// Reading the counters may count as reading rows (MySQL 8 reads them from a table).
+			// Reading the counters may count as reading rows (MySQL 8 reads them from a
+			// table).
 			long start = rowsRead(connection);
 			long overhead = rowsRead(connection) - start;
 			long before = rowsRead(connection);
@@ -295,8 +312,9 @@ class TimelineQueryPlanMySqlTests {
 				var rows = prepared.executeQuery()) {
 			var plan = new ArrayList<PlanRow>();
 			while (rows.next()) {
-				plan.add(new PlanRow(rows.getString("id"), rows.getString("table"), String.valueOf(rows.getString("type")),
-						rows.getLong("rows"), String.valueOf(rows.getString("Extra"))));
+				plan.add(new PlanRow(rows.getString("id"), rows.getString("table"),
+						String.valueOf(rows.getString("type")), rows.getLong("rows"),
+						String.valueOf(rows.getString("Extra"))));
 			}
 			return plan;
 		}

@@ -1,0 +1,84 @@
+package org.minitwit.web;
+
+import java.util.List;
+
+import jakarta.servlet.Filter;
+
+import org.thymeleaf.ITemplateEngine;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.session.web.http.SessionRepositoryFilter;
+
+/**
+ * Every servlet filter a request passes before it reaches a controller, in order, and why
+ * each is there. MiniTwit's own filters are registered beside the code of their concern
+ * with their order from here; the framework's filters keep their default orders, which
+ * these are placed around. RequestPipelineTests checks the running application's chain
+ * against {@link #FILTERS}.
+ * <ol>
+ * <li>{@code characterEncodingFilter} (Boot): forms and query strings are read as
+ * UTF-8.</li>
+ * <li>{@code webMvcObservationFilter} (Boot): times every request, error pages
+ * included.</li>
+ * <li>{@code instanceHeaderFilter}: names the instance that answered, on every answer,
+ * when {@code minitwit.instance-id} is set.</li>
+ * <li>{@code databaseOutageFilter}: the 503 page wherever the database fails, also inside
+ * the session filters below, which is why it is outside them.</li>
+ * <li>{@code sessionRereadFilter}: the request's scope for the session store's memo of
+ * the session it saved, so that Spring Session's second read of it costs no
+ * statement.</li>
+ * <li>{@code springSessionRepositoryFilter} (Spring Session): the session shared by all
+ * instances.</li>
+ * <li>{@code formContentFilter} (Boot): form bodies of PUT, PATCH and DELETE.</li>
+ * <li>{@code requestContextFilter} (Boot): the request for code that is not handed
+ * it.</li>
+ * <li>{@code springSecurityFilterChain} (Spring Security): who is signed in, CSRF, which
+ * requests need a signed-in user, security headers.</li>
+ * <li>{@code controlCharacterFilter}: a form holding control characters is a 400; after
+ * Spring Security, so that a form without its CSRF token is a 403 whatever it holds.</li>
+ * </ol>
+ */
+@Configuration(proxyBeanMethods = false)
+public class RequestPipeline {
+
+	public static final int INSTANCE_HEADER = Ordered.HIGHEST_PRECEDENCE + 2;
+
+	public static final int DATABASE_OUTAGE = INSTANCE_HEADER + 1;
+
+	public static final int SESSION_REREAD = SessionRepositoryFilter.DEFAULT_ORDER - 1;
+
+	public static final int CONTROL_CHARACTERS = SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1;
+
+	/** The chain in order, by filter name, as the framework registers it. */
+	static final List<String> FILTERS = List.of("characterEncodingFilter", "webMvcObservationFilter",
+			"instanceHeaderFilter", "databaseOutageFilter", "sessionRereadFilter", "springSessionRepositoryFilter",
+			"formContentFilter", "requestContextFilter", "springSecurityFilterChain", "controlCharacterFilter");
+
+	@Bean
+	@ConditionalOnProperty("minitwit.instance-id")
+	FilterRegistrationBean<InstanceHeaderFilter> instanceHeaderFilter(InstanceProperties instance) {
+		return registered(new InstanceHeaderFilter(instance.instanceId()), INSTANCE_HEADER);
+	}
+
+	@Bean
+	FilterRegistrationBean<DatabaseOutageFilter> databaseOutageFilter(ITemplateEngine templates) {
+		return registered(new DatabaseOutageFilter(templates), DATABASE_OUTAGE);
+	}
+
+	@Bean
+	FilterRegistrationBean<ControlCharacterFilter> controlCharacterFilter() {
+		return registered(new ControlCharacterFilter(), CONTROL_CHARACTERS);
+	}
+
+	private static <F extends Filter> FilterRegistrationBean<F> registered(F filter, int order) {
+		var registration = new FilterRegistrationBean<>(filter);
+		registration.setOrder(order);
+		return registration;
+	}
+
+}

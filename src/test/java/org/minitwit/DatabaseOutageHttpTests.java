@@ -1,0 +1,107 @@
+package org.minitwit;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.minitwit.Browser.userPath;
+
+/**
+ * The database going away and coming back, simulated by suspending the connection pool. A
+ * suspended Hikari pool would hold every request until it resumes; with
+ * {@code throwIfSuspended} it fails them at once with the SQLTransientException that a
+ * connection timeout raises when the database host is unreachable, which is what MiniTwit
+ * must answer with its 503 page.
+ */
+@MiniTwitOverHttp
+class DatabaseOutageHttpTests {
+
+	private static final String THROW_IF_SUSPENDED = "com.zaxxer.hikari.throwIfSuspended";
+
+	@Autowired
+	private TestSite site;
+
+	@Autowired
+	private HikariDataSource dataSource;
+
+	@Test
+	void signedOutVisitorsGetAMiniTwit503PageUntilTheDatabaseIsBack() {
+		var user = site.user("Reachable");
+		var browser = site.browser();
+
+		whileTheDatabaseIsUnreachable(() -> {
+			assertUnavailable(browser.get("/public"));
+			assertUnavailable(browser.get(userPath(user.username())));
+			assertUnavailable(browser.get("/login"));
+		});
+
+		assertThat(browser.get("/public").status()).isEqualTo(200);
+		assertThat(browser.get(userPath(user.username())).status()).isEqualTo(200);
+	}
+
+	@Test
+	void signedInUsersGetAMiniTwit503PageAndAreStillSignedInWhenTheDatabaseIsBack() {
+		var user = site.user("Stranded");
+		var browser = site.signedIn(user);
+		var timeline = browser.get("/");
+		var before = site.counts();
+
+		whileTheDatabaseIsUnreachable(() -> {
+			assertUnavailable(browser.get("/"));
+			assertUnavailable(browser.get(userPath(user.username())));
+			assertUnavailable(browser.submit(timeline, "/add_message", "text", "written during the outage"));
+		});
+
+		var recovered = browser.get("/");
+		assertThat(recovered.status()).isEqualTo(200);
+		assertThat(recovered.navigation()).endsWith("sign out [" + user.username() + "]");
+		assertThat(site.counts()).isEqualTo(before);
+		assertThat(browser.follow(browser.share("written after the outage")).flashes())
+			.containsExactly("Your message was recorded");
+	}
+
+	@Test
+	void healthIsDownWhileTheDatabaseIsUnreachable() {
+		assertDownOnlyDuringTheOutage("/actuator/health");
+	}
+
+	@Test
+	void readinessIsDownWhileTheDatabaseIsUnreachable() {
+		// so that a load balancer probing readiness stops sending requests that can only
+		// fail
+		assertDownOnlyDuringTheOutage("/actuator/health/readiness");
+	}
+
+	private void assertDownOnlyDuringTheOutage(String probe) {
+		var browser = site.browser();
+
+		whileTheDatabaseIsUnreachable(() -> assertThat(browser.get(probe).status()).isEqualTo(503));
+
+		assertThat(browser.get(probe).status()).isEqualTo(200);
+	}
+
+	private void whileTheDatabaseIsUnreachable(Runnable requests) {
+		var pool = dataSource.getHikariPoolMXBean();
+		// Hikari reads it on every acquisition, so it matters only while this test
+		// suspends the pool.
+		System.setProperty(THROW_IF_SUSPENDED, "true");
+		pool.suspendPool();
+		try {
+			requests.run();
+		}
+		finally {
+			pool.resumePool();
+			System.clearProperty(THROW_IF_SUSPENDED);
+		}
+	}
+
+	private static void assertUnavailable(Page page) {
+		assertThat(page.status()).as(page.uri().toString()).isEqualTo(503);
+		assertThat(page.title()).isEqualTo("Service Unavailable");
+		assertThat(page.html()).contains("<h1>MiniTwit</h1>", "/static/style.css");
+		assertThat(page.header("Retry-After")).isNotBlank();
+	}
+
+}

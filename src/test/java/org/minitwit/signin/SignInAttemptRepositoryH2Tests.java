@@ -1,0 +1,8 @@
+package org.minitwit.signin;
+
+import org.minitwit.support.UsesH2Database;
+
+@UsesH2Database
+class SignInAttemptRepositoryH2Tests extends SignInAttemptRepositoryTests {
+
+}

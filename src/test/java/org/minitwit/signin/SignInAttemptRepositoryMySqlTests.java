@@ -1,0 +1,8 @@
+package org.minitwit.signin;
+
+import org.minitwit.support.UsesMySqlDatabase;
+
+@UsesMySqlDatabase
+class SignInAttemptRepositoryMySqlTests extends SignInAttemptRepositoryTests {
+
+}

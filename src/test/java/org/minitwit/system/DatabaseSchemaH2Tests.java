@@ -1,8 +1,0 @@
-package org.minitwit.system;
-
-import org.minitwit.support.UsesH2Database;
-
-@UsesH2Database
-class DatabaseSchemaH2Tests extends DatabaseSchemaTests {
-
-}

@@ -1,8 +1,0 @@
-package org.minitwit.user;
-
-import org.minitwit.support.UsesH2Database;
-
-@UsesH2Database
-class SignInAttemptRepositoryH2Tests extends SignInAttemptRepositoryTests {
-
-}

@@ -1,8 +1,0 @@
-package org.minitwit.user;
-
-import org.minitwit.support.UsesMySqlDatabase;
-
-@UsesMySqlDatabase
-class SignInAttemptRepositoryMySqlTests extends SignInAttemptRepositoryTests {
-
-}
