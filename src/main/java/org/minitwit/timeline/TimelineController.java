@@ -1,6 +1,9 @@
 package org.minitwit.timeline;
 
 import java.time.Instant;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 
 import org.minitwit.follow.FollowerRepository;
@@ -36,10 +39,14 @@ class TimelineController {
 
 	private final int pageSize;
 
-	TimelineController(MessageRepository messages, FollowerRepository followers, TimelineProperties properties) {
+	private final Counter posts;
+
+	TimelineController(MessageRepository messages, FollowerRepository followers, TimelineProperties properties,
+			MeterRegistry meters) {
 		this.messages = messages;
 		this.followers = followers;
 		this.pageSize = properties.pageSize();
+		this.posts = Counter.builder("minitwit.posts").description("Messages posted").register(meters);
 	}
 
 	/**
@@ -91,6 +98,7 @@ class TimelineController {
 			return showMyTimeline(me, Cursor.START, model);
 		}
 		messages.add(me.id(), text, Instant.now().getEpochSecond());
+		this.posts.increment();
 		redirect.addFlashAttribute("flash", "Your message was recorded");
 		return "redirect:/";
 	}

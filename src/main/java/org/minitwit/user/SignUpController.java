@@ -1,5 +1,7 @@
 package org.minitwit.user;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.minitwit.security.PublicForm;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -29,10 +31,13 @@ class SignUpController {
 
 	private final SignUpValidator validator;
 
-	SignUpController(UserRepository users, PasswordEncoder passwords, SignUpValidator validator) {
+	private final Counter signUps;
+
+	SignUpController(UserRepository users, PasswordEncoder passwords, SignUpValidator validator, MeterRegistry meters) {
 		this.users = users;
 		this.passwords = passwords;
 		this.validator = validator;
+		this.signUps = Counter.builder("minitwit.signups").description("Users registered").register(meters);
 	}
 
 	@InitBinder("form")
@@ -62,6 +67,7 @@ class SignUpController {
 		if (result.hasErrors()) {
 			return FORM;
 		}
+		this.signUps.increment();
 		redirect.addFlashAttribute("flash", "You were successfully registered and can login now");
 		return "redirect:/login";
 	}
