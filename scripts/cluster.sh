@@ -10,7 +10,8 @@
 # The database is the one DB_* names; without DB_HOST, the local MariaDB at 127.0.0.1:3306
 # (root, empty password) and its database minitwit_cluster, created if missing.
 # Ports: LB_PORT (5000), APP1_PORT (5001), APP2_PORT (5002); APP1_MANAGEMENT_PORT and
-# APP2_MANAGEMENT_PORT, when set, move each instance's actuator there (MINITWIT_MANAGEMENT_PORT).
+# APP2_MANAGEMENT_PORT, when set, move each instance's actuator there (MINITWIT_MANAGEMENT_PORT);
+# MINITWIT_LB_RETRIES reaches haproxy.cfg.
 # State and logs: target/cluster/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -130,7 +131,7 @@ status)
 	done
 	;;
 *)
-	sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
 	exit 2
 	;;
 esac

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,9 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * through the balancer. The interruption watcher of deploy/aws reads a stand-in for the
  * instance metadata service, which announces the interruption to app1: the watcher drains
  * app1, waits until the balancer has stopped sending it requests, stops it and completes
- * the lifecycle action. No request may fail, and none may reach app1 once its stop has
- * begun, for HAProxy's retries must not be what saves them: the Application Load Balancer
- * has none.
+ * the lifecycle action. HAProxy is told not to retry (MINITWIT_LB_RETRIES=0), as the
+ * Application Load Balancer does not: a request sent to app1 after its stop began would
+ * fail. No request may fail, and none may reach app1 once its stop has begun.
  */
 @EnabledIfEnvironmentVariable(named = "MINITWIT_CLUSTER_TEST", matches = "true",
 		disabledReason = "needs HAProxy and a MySQL: set MINITWIT_CLUSTER_TEST=true (as .ci/run does)")
@@ -106,13 +107,22 @@ class SpotInterruptionIT {
 		var failures = new ConcurrentLinkedQueue<String>();
 		var servedBy = new ConcurrentHashMap<String, Integer>();
 		var app1AfterItsStop = new ConcurrentLinkedQueue<String>();
-		var clients = Executors.newFixedThreadPool(4);
+		var browsers = new ArrayList<Browser>();
+		var usernames = new ArrayList<String>();
 		for (int client = 0; client < 4; client++) {
 			var browser = new Browser(URI.create("http://127.0.0.1:" + LB_PORT + "/"));
 			String username = "spot" + client + "-" + System.nanoTime();
 			assertThat(browser.signUp(username, username + "@example.com", PASSWORD, PASSWORD).redirectTarget())
 				.isEqualTo("/login");
 			assertThat(browser.signIn(username, PASSWORD).redirectTarget()).isEqualTo("/");
+			browsers.add(browser);
+			usernames.add(username);
+		}
+		awaitServedByBoth();
+		var clients = Executors.newFixedThreadPool(4);
+		for (int client = 0; client < 4; client++) {
+			var browser = browsers.get(client);
+			String username = usernames.get(client);
 			clients.submit(() -> {
 				for (int n = 0; !stop.get(); n++) {
 					String name = switch (n % 3) {
@@ -148,7 +158,8 @@ class SpotInterruptionIT {
 
 		Process watcher = null;
 		try {
-			awaitServedByBoth(servedBy);
+			Thread.sleep(2000);
+			assertThat(servedBy).as("instances serving the load").containsKeys("app1", "app2");
 			watcher = startWatcher(metadata);
 			Thread.sleep(2000);
 			assertThat(watcher.isAlive()).as("the watcher waits for a notice").isTrue();
@@ -246,12 +257,19 @@ class SpotInterruptionIT {
 		return builder.start();
 	}
 
-	private static void awaitServedByBoth(Map<String, Integer> servedBy) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-		while (!(servedBy.containsKey("app1") && servedBy.containsKey("app2")) && System.nanoTime() < deadline) {
+	/**
+	 * HAProxy takes an instance in after two good checks; a loaded machine may take
+	 * longer.
+	 */
+	private static void awaitServedByBoth() throws InterruptedException {
+		var served = new HashSet<String>();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (served.size() < 2 && System.nanoTime() < deadline) {
+			served.add(new Browser(URI.create("http://127.0.0.1:" + LB_PORT + "/")).get("/public")
+				.header("X-MiniTwit-Instance"));
 			Thread.sleep(100);
 		}
-		assertThat(servedBy).as("instances serving through the balancer").containsKeys("app1", "app2");
+		assertThat(served).as("instances serving through the balancer").contains("app1", "app2");
 	}
 
 	private static boolean reachable(Browser browser) {
@@ -277,7 +295,13 @@ class SpotInterruptionIT {
 		var environment = new HashMap<>(database.environment());
 		environment.putAll(Map.of("LB_PORT", String.valueOf(LB_PORT), "APP1_PORT", String.valueOf(APP1_PORT),
 				"APP2_PORT", String.valueOf(APP2_PORT), "APP1_MANAGEMENT_PORT", String.valueOf(APP1_MANAGEMENT_PORT),
-				"APP2_MANAGEMENT_PORT", String.valueOf(APP2_MANAGEMENT_PORT), "CLUSTER_STATE", STATE.toString()));
+				"APP2_MANAGEMENT_PORT", String.valueOf(APP2_MANAGEMENT_PORT), "CLUSTER_STATE", STATE.toString(),
+				// a machine shared with other builds may take minutes to start a JVM
+				"READY_TIMEOUT", "240",
+				// No retry of a request whose instance has gone, as the AWS load
+				// balancer: without
+				// the drain, requests sent to the stopping instance would fail.
+				"MINITWIT_LB_RETRIES", "0"));
 		return environment;
 	}
 
@@ -294,7 +318,7 @@ class SpotInterruptionIT {
 		try {
 			Files.createDirectories(STATE);
 			var running = process.start();
-			if (!running.waitFor(3, TimeUnit.MINUTES)) {
+			if (!running.waitFor(10, TimeUnit.MINUTES)) {
 				running.destroyForcibly();
 				throw new AssertionError("scripts/cluster.sh " + String.join(" ", arguments) + " did not finish");
 			}
