@@ -4,7 +4,8 @@
 #   docker build -t minitwit .
 #   docker run --rm -p 5000:5000 -e DB_HOST=... -e DB_NAME=... -e DB_USER=... -e DB_PASSWD=... minitwit
 # Without DB_HOST the container uses the embedded database under /app/data (mount a volume there
-# to keep it). `docker run --rm minitwit initdb` runs the sub-command instead of the server.
+# to keep it). `docker run --rm minitwit initdb` runs the sub-command instead of the server (the
+# arguments follow the ENTRYPOINT), and so does `docker compose run --rm app1 initdb`.
 
 # Ubuntu (noble) rather than Alpine: Temurin 17 on Alpine is x86-64 only, and the image must also
 # build on arm64 laptops and Graviton instances.
@@ -45,8 +46,9 @@ ENV SERVER_PORT=5000
 ENV JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 EXPOSE 5000
 # Readiness, not liveness: it is down while the database is unreachable, which is what
-# `depends_on: condition: service_healthy` and humans reading `docker ps` want to know.
+# `depends_on: condition: service_healthy` and humans reading `docker ps` want to know. /readyz is
+# on the application port also when MINITWIT_MANAGEMENT_PORT moves the actuator elsewhere.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=90s --retries=3 \
-    CMD curl -fsS -o /dev/null "http://127.0.0.1:${SERVER_PORT:-5000}/actuator/health/readiness" || exit 1
+    CMD curl -fsS -o /dev/null "http://127.0.0.1:${SERVER_PORT:-5000}/readyz" || exit 1
 # Exec form: java is PID 1 and receives SIGTERM itself, so Spring's graceful shutdown runs.
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

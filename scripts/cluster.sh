@@ -9,12 +9,16 @@
 #
 # The database is the one DB_* names; without DB_HOST, the local MariaDB at 127.0.0.1:3306
 # (root, empty password) and its database minitwit_cluster, created if missing.
-# Ports: LB_PORT (5000), APP1_PORT (5001), APP2_PORT (5002). State and logs: target/cluster/.
+# Ports: LB_PORT (5000), APP1_PORT (5001), APP2_PORT (5002); APP1_MANAGEMENT_PORT and
+# APP2_MANAGEMENT_PORT, when set, move each instance's actuator there (MINITWIT_MANAGEMENT_PORT);
+# MINITWIT_LB_RETRIES reaches haproxy.cfg.
+# State and logs: target/cluster/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 LB_PORT=${LB_PORT:-5000}
 APP_PORTS=([1]="${APP1_PORT:-5001}" [2]="${APP2_PORT:-5002}")
+MANAGEMENT_PORTS=([1]="${APP1_MANAGEMENT_PORT:-}" [2]="${APP2_MANAGEMENT_PORT:-}")
 STATE=${CLUSTER_STATE:-target/cluster}
 JAR=target/minitwit.jar
 READY_TIMEOUT=${READY_TIMEOUT:-90}
@@ -46,14 +50,18 @@ start_app() {
 		log "app$n already running"
 		return
 	fi
+	local management=()
+	if [ -n "${MANAGEMENT_PORTS[$n]}" ]; then
+		management=("MINITWIT_MANAGEMENT_PORT=${MANAGEMENT_PORTS[$n]}")
+	fi
 	MINITWIT_INSTANCE_ID="app$n" SERVER_PORT="$port" \
-		nohup java -Xms64m -Xmx256m -XX:+UseSerialGC -jar "$JAR" >>"$STATE/app$n.log" 2>&1 &
+		nohup env "${management[@]}" java -Xms64m -Xmx256m -XX:+UseSerialGC -jar "$JAR" >>"$STATE/app$n.log" 2>&1 &
 	echo $! >"$STATE/app$n.pid"
 }
 
 wait_app() {
 	local started=$SECONDS
-	wait_ready "http://127.0.0.1:${APP_PORTS[$1]}/actuator/health/readiness"
+	wait_ready "http://127.0.0.1:${APP_PORTS[$1]}/readyz"
 	log "app$1 ready on port ${APP_PORTS[$1]} after $((SECONDS - started))s"
 }
 
@@ -63,6 +71,7 @@ stop_pid() {
 		local pid
 		pid=$(cat "$pidfile")
 		kill -TERM "$pid"
+		# Longer than Spring's graceful-shutdown phase: SIGKILL only for an instance that hangs.
 		for _ in $(seq 1 300); do
 			kill -0 "$pid" 2>/dev/null || break
 			sleep 0.1
@@ -83,7 +92,7 @@ start_lb() {
 	fi
 	MINITWIT_LB_BIND=":$LB_PORT" MINITWIT_APP1="127.0.0.1:${APP_PORTS[1]}" MINITWIT_APP2="127.0.0.1:${APP_PORTS[2]}" \
 		haproxy -D -p "$STATE/lb.pid" -f deploy/haproxy/haproxy.cfg
-	wait_ready "http://127.0.0.1:$LB_PORT/actuator/health/readiness"
+	wait_ready "http://127.0.0.1:$LB_PORT/readyz"
 	log "load balancer on http://localhost:$LB_PORT"
 }
 
@@ -122,7 +131,7 @@ status)
 	done
 	;;
 *)
-	sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
 	exit 2
 	;;
 esac

@@ -1,6 +1,7 @@
 package org.minitwit;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,10 +31,14 @@ class DatabaseOutageHttpTests {
 	@Autowired
 	private HikariDataSource dataSource;
 
+	@Autowired
+	private MeterRegistry meters;
+
 	@Test
 	void signedOutVisitorsGetAMiniTwit503PageUntilTheDatabaseIsBack() {
 		var user = site.user("Reachable");
 		var browser = site.browser();
+		double shed = meters.get("minitwit.unavailable").counter().count();
 
 		whileTheDatabaseIsUnreachable(() -> {
 			assertUnavailable(browser.get("/public"));
@@ -45,6 +50,7 @@ class DatabaseOutageHttpTests {
 			assertUnavailable(
 					browser.submit(form, "/login", "username", user.username(), "password", TestSite.PASSWORD));
 		});
+		assertThat(meters.get("minitwit.unavailable").counter().count() - shed).as("503 pages counted").isEqualTo(3);
 
 		assertThat(browser.get("/public").status()).isEqualTo(200);
 		assertThat(browser.get(userPath(user.username())).status()).isEqualTo(200);

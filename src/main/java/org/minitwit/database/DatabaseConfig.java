@@ -41,14 +41,25 @@ class DatabaseConfig {
 			throw new DatabaseStartupException("DB_HOST is set, but " + String.join(", ", db.missingVariables())
 					+ (db.missingVariables().size() == 1 ? " is" : " are") + " not set.");
 		}
+		var builder = DataSourceBuilder.create().type(HikariDataSource.class);
+		if (db.usesSecret()) {
+			builder.driverClassName(secretsManagerDriver());
+		}
 		awaitReachable(db);
 		log.info("Using the " + db.describe());
-		return DataSourceBuilder.create()
-			.type(HikariDataSource.class)
-			.url(db.jdbcUrl())
-			.username(db.user())
-			.password(db.passwd())
-			.build();
+		return builder.url(db.jdbcUrl()).username(db.login()).password(db.password()).build();
+	}
+
+	/** Loaded, so that it registers with DriverManager; only the AWS image has it. */
+	private static String secretsManagerDriver() {
+		try {
+			Class.forName(DatabaseProperties.SECRETS_MANAGER_DRIVER);
+			return DatabaseProperties.SECRETS_MANAGER_DRIVER;
+		}
+		catch (ClassNotFoundException ex) {
+			throw new DatabaseStartupException("DB_SECRET_ID is set, but the AWS Secrets Manager JDBC driver is not"
+					+ " on the class path (the AWS image has it in /opt/minitwit/lib).");
+		}
 	}
 
 	/**
@@ -60,7 +71,7 @@ class DatabaseConfig {
 		long deadline = System.nanoTime() + db.startupWait().toNanos();
 		boolean announced = false;
 		while (true) {
-			try (var connection = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.passwd())) {
+			try (var connection = DriverManager.getConnection(db.jdbcUrl(), db.login(), db.password())) {
 				return;
 			}
 			catch (SQLException ex) {

@@ -1,7 +1,11 @@
 package org.minitwit.signin;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.minitwit.security.PublicForm;
@@ -56,14 +60,24 @@ class SignInController {
 
 	private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 
+	/** Sign-ins by outcome: success, failure (wrong name or password), throttled. */
+	private final Map<String, Counter> signIns = new HashMap<>();
+
 	SignInController(UserRepository users, SignInThrottle throttle, DeviceCookies devices, PasswordEncoder passwords,
-			SecurityContextRepository contexts, SessionAuthenticationStrategy sessionAtSignIn) {
+			SecurityContextRepository contexts, SessionAuthenticationStrategy sessionAtSignIn, MeterRegistry meters) {
 		this.users = users;
 		this.throttle = throttle;
 		this.devices = devices;
 		this.passwords = passwords;
 		this.contexts = contexts;
 		this.sessionAtSignIn = sessionAtSignIn;
+		for (String outcome : List.of("success", "failure", "throttled")) {
+			this.signIns.put(outcome,
+					Counter.builder("minitwit.signins")
+						.description("Sign-in attempts")
+						.tag("outcome", outcome)
+						.register(meters));
+		}
 	}
 
 	@GetMapping(SIGN_IN)
@@ -91,6 +105,7 @@ class SignInController {
 		if (refusal.isPresent()) {
 			// Refused before the password is looked at: a locked name tells nothing, even
 			// to the right password.
+			this.signIns.get("throttled").increment();
 			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
 			response.setHeader(HttpHeaders.RETRY_AFTER,
 					String.valueOf(Math.max(1, (refusal.get().toMillis() + 999) / 1000)));
@@ -106,11 +121,13 @@ class SignInController {
 			error = "Invalid password";
 		}
 		if (error != null) {
+			this.signIns.get("failure").increment();
 			throttle.failed(attempt);
 			model.addAttribute("error", error);
 			model.addAttribute("username", username);
 			return "login";
 		}
+		this.signIns.get("success").increment();
 		throttle.succeeded(attempt);
 		devices.issue(request, response, user.get());
 		signIn(new SignedInUser(user.get().userId(), user.get().username()), request, response);

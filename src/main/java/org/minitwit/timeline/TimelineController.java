@@ -1,6 +1,9 @@
 package org.minitwit.timeline;
 
 import java.time.Instant;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 
 import org.minitwit.follow.FollowerRepository;
@@ -37,12 +40,15 @@ class TimelineController {
 
 	private final int pageSize;
 
+	private final Counter posts;
+
 	TimelineController(MessageRepository messages, FollowerRepository followers, MessageFragments fragments,
-			TimelineProperties properties) {
+			TimelineProperties properties, MeterRegistry meters) {
 		this.messages = messages;
 		this.followers = followers;
 		this.fragments = fragments;
 		this.pageSize = properties.pageSize();
+		this.posts = Counter.builder("minitwit.posts").description("Messages posted").register(meters);
 	}
 
 	@GetMapping("/")
@@ -86,6 +92,7 @@ class TimelineController {
 			return showMyTimeline(me, Cursor.START, model);
 		}
 		messages.add(me.id(), text, Instant.now().getEpochSecond());
+		this.posts.increment();
 		redirect.addFlashAttribute("flash", "Your message was recorded");
 		return "redirect:/";
 	}

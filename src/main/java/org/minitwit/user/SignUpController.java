@@ -1,5 +1,7 @@
 package org.minitwit.user;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.minitwit.security.PublicForm;
@@ -37,11 +39,15 @@ class SignUpController {
 
 	private final SignUpLimit limit;
 
-	SignUpController(UserRepository users, PasswordEncoder passwords, SignUpValidator validator, SignUpLimit limit) {
+	private final Counter signUps;
+
+	SignUpController(UserRepository users, PasswordEncoder passwords, SignUpValidator validator, SignUpLimit limit,
+			MeterRegistry meters) {
 		this.users = users;
 		this.passwords = passwords;
 		this.validator = validator;
 		this.limit = limit;
+		this.signUps = Counter.builder("minitwit.signups").description("Users registered").register(meters);
 	}
 
 	@InitBinder("form")
@@ -86,6 +92,7 @@ class SignUpController {
 		if (result.hasErrors()) {
 			return FORM;
 		}
+		this.signUps.increment();
 		redirect.addFlashAttribute("flash", "You were successfully registered and can login now");
 		return "redirect:/login";
 	}

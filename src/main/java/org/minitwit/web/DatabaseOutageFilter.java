@@ -8,6 +8,8 @@ import java.sql.SQLTransientException;
 import java.util.Locale;
 import java.util.Map;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -40,8 +42,13 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
 
 	private final ITemplateEngine templates;
 
-	DatabaseOutageFilter(ITemplateEngine templates) {
+	private final Counter unavailable;
+
+	DatabaseOutageFilter(ITemplateEngine templates, MeterRegistry meters) {
 		this.templates = templates;
+		this.unavailable = Counter.builder("minitwit.unavailable")
+			.description("Requests answered with the 503 page: the database was unreachable or too slow")
+			.register(meters);
 	}
 
 	@Override
@@ -110,6 +117,7 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
 	}
 
 	private void renderUnavailable(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		this.unavailable.increment();
 		response.resetBuffer();
 		response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
 		response.setHeader("Retry-After", "5");

@@ -2,6 +2,8 @@ package org.minitwit.web;
 
 import java.util.List;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 
 import org.thymeleaf.ITemplateEngine;
@@ -25,6 +27,9 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
  * UTF-8.</li>
  * <li>{@code webMvcObservationFilter} (Boot): times every request, error pages
  * included.</li>
+ * <li>{@code requestIdFilter}: the request's id, on every answer and in every log line of
+ * the request, error pages included; first of MiniTwit's own, so that all of them log
+ * with it.</li>
  * <li>{@code instanceHeaderFilter}: names the instance that answered, on every answer,
  * when {@code minitwit.instance-id} is set.</li>
  * <li>{@code malformedParametersFilter}: parameters that cannot be read are a 400 (or
@@ -48,7 +53,9 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
 @Configuration(proxyBeanMethods = false)
 public class RequestPipeline {
 
-	public static final int INSTANCE_HEADER = Ordered.HIGHEST_PRECEDENCE + 2;
+	public static final int REQUEST_ID = Ordered.HIGHEST_PRECEDENCE + 2;
+
+	public static final int INSTANCE_HEADER = REQUEST_ID + 1;
 
 	public static final int MALFORMED_PARAMETERS = INSTANCE_HEADER + 1;
 
@@ -59,10 +66,17 @@ public class RequestPipeline {
 	public static final int CONTROL_CHARACTERS = SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1;
 
 	/** The chain in order, by filter name, as the framework registers it. */
-	static final List<String> FILTERS = List.of("characterEncodingFilter", "webMvcObservationFilter",
+	static final List<String> FILTERS = List.of("characterEncodingFilter", "webMvcObservationFilter", "requestIdFilter",
 			"instanceHeaderFilter", "malformedParametersFilter", "databaseOutageFilter", "sessionRequestScope",
 			"springSessionRepositoryFilter", "formContentFilter", "requestContextFilter", "springSecurityFilterChain",
 			"controlCharacterFilter");
+
+	@Bean
+	FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+		var registration = registered(new RequestIdFilter(), REQUEST_ID);
+		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
+		return registration;
+	}
 
 	@Bean
 	@ConditionalOnProperty("minitwit.instance-id")
@@ -76,8 +90,8 @@ public class RequestPipeline {
 	}
 
 	@Bean
-	FilterRegistrationBean<DatabaseOutageFilter> databaseOutageFilter(ITemplateEngine templates) {
-		return registered(new DatabaseOutageFilter(templates), DATABASE_OUTAGE);
+	FilterRegistrationBean<DatabaseOutageFilter> databaseOutageFilter(ITemplateEngine templates, MeterRegistry meters) {
+		return registered(new DatabaseOutageFilter(templates, meters), DATABASE_OUTAGE);
 	}
 
 	@Bean

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,7 +61,12 @@ final class DeployFiles {
 
 	/** Plain YAML (docker compose): safe types only, merge keys ({@code <<}) resolved. */
 	static Map<String, Object> yaml(String relative) {
-		return new Yaml(new SafeConstructor(new LoaderOptions())).load(read(relative));
+		return yamlText(read(relative));
+	}
+
+	/** YAML (or JSON, which YAML reads too) given as text: safe types only. */
+	static Map<String, Object> yamlText(String text) {
+		return new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
 	}
 
 	/**
@@ -70,6 +77,22 @@ final class DeployFiles {
 	 */
 	static Map<String, Object> cloudFormation(String relative) {
 		return new Yaml(new CloudFormationConstructor()).load(read(relative));
+	}
+
+	/**
+	 * How long Spring's graceful shutdown lets requests in flight finish
+	 * ({@code spring.lifecycle.timeout-per-shutdown-phase}): every stop timeout of the
+	 * deployment is measured against this one figure.
+	 */
+	static Duration shutdownPhase() {
+		Map<String, Object> lifecycle = map(
+				map(yaml("src/main/resources/application.yml").get("spring")).get("lifecycle"));
+		return duration(String.valueOf(lifecycle.get("timeout-per-shutdown-phase")));
+	}
+
+	/** "20s", "45s", "1m30s", as compose, systemd and Spring write durations. */
+	static Duration duration(String text) {
+		return Duration.parse("PT" + text.trim().toUpperCase(Locale.ROOT));
 	}
 
 	@SuppressWarnings("unchecked")

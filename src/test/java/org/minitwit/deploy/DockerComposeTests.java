@@ -1,6 +1,5 @@
 package org.minitwit.deploy;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -57,9 +56,7 @@ class DockerComposeTests {
 	void theInstancesAreHealthCheckedOnReadiness() {
 		for (String name : appServices()) {
 			Map<String, Object> healthcheck = map(service(name).get("healthcheck"));
-			assertThat(String.join(" ", strings(healthcheck.get("test")))).as(name)
-				.contains("/actuator/health/readiness")
-				.contains(":5000");
+			assertThat(String.join(" ", strings(healthcheck.get("test")))).as(name).contains(":5000/readyz");
 		}
 	}
 
@@ -68,8 +65,34 @@ class DockerComposeTests {
 		for (String name : appServices()) {
 			Object grace = service(name).get("stop_grace_period");
 			assertThat(grace).as(name + ": Docker's default 10 s cuts Spring's graceful shutdown short").isNotNull();
-			assertThat(Duration.parse("PT" + grace.toString().toUpperCase())).isGreaterThan(Duration.ofSeconds(30));
+			assertThat(DeployFiles.duration(grace.toString()))
+				.isGreaterThan(DeployFiles.shutdownPhase().plusSeconds(5));
 		}
+	}
+
+	@Test
+	void theManagementPortIsOnTheComposeNetworkOnly() {
+		for (String name : appServices()) {
+			Map<String, Object> app = service(name);
+			assertThat(map(app.get("environment")).get("MINITWIT_MANAGEMENT_PORT")).as(name).isEqualTo("8081");
+			assertThat(strings(app.getOrDefault("ports", List.of()))).as(name + " publishes nothing").isEmpty();
+		}
+		assertThat(strings(service("lb").get("ports"))).noneMatch(port -> port.contains("8081"));
+	}
+
+	/**
+	 * {@code docker compose run --rm app1 initdb}: the instance's settings with the
+	 * sub-command as the container's command, appended to the image's exec-form
+	 * ENTRYPOINT (DockerfileTests).
+	 */
+	@Test
+	void initdbRunsAsAOneOffInstance() {
+		Map<String, Object> app1 = service("app1");
+		assertThat(app1).doesNotContainKeys("entrypoint", "command");
+		assertThat(map(app1.get("environment"))).containsKeys("DB_HOST", "DB_NAME", "DB_USER", "DB_PASSWD");
+		assertThat(DeployFiles.read("docker-compose.yml")).contains("docker compose run --rm app1 initdb");
+		assertThat(DeployFiles.read("Dockerfile").lines().filter(line -> line.startsWith("ENTRYPOINT"))).singleElement()
+			.satisfies(entrypoint -> assertThat(entrypoint).matches("ENTRYPOINT \\[\"java\", .*\\]"));
 	}
 
 	@Test

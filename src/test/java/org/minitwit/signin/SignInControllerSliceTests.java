@@ -1,5 +1,7 @@
 package org.minitwit.signin;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -18,6 +20,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.minitwit.support.SignedIn.as;
 import static org.mockito.BDDMockito.given;
@@ -37,13 +40,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @WebMvcTest(SignInController.class)
-@Import({ SecurityConfig.class, DeviceCookies.class })
+@Import({ SecurityConfig.class, DeviceCookies.class, SimpleMeterRegistry.class })
 class SignInControllerSliceTests {
 
 	private static final String ALICE_HASH = "{argon2}the hash of secret";
 
 	@Autowired
 	private MockMvc mvc;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	@MockitoBean
 	private UserRepository users;
@@ -133,6 +139,28 @@ class SignInControllerSliceTests {
 		signIn("alice", "secret")
 			.andExpect(header().string("Set-Cookie", org.hamcrest.Matchers.allOf(containsString("DEVICE="),
 					containsString("Path=/login"), containsString("HttpOnly"), containsString("SameSite=Strict"))));
+	}
+
+	@Test
+	void everySignInIsCountedByItsOutcome() throws Exception {
+		given(throttle.refusal(new SignInThrottle.Attempt("bob", "127.0.0.1", Optional.empty())))
+			.willReturn(Optional.of(Duration.ofSeconds(60)));
+		double successes = signIns("success");
+		double failures = signIns("failure");
+		double throttled = signIns("throttled");
+
+		signIn("alice", "wrong");
+		signIn("nobody", "secret");
+		signIn("alice", "secret");
+		signIn("bob", "secret");
+
+		assertThat(signIns("success") - successes).isEqualTo(1);
+		assertThat(signIns("failure") - failures).isEqualTo(2);
+		assertThat(signIns("throttled") - throttled).isEqualTo(1);
+	}
+
+	private double signIns(String outcome) {
+		return meters.get("minitwit.signins").tag("outcome", outcome).counter().count();
 	}
 
 	@Test

@@ -1,5 +1,7 @@
 package org.minitwit.timeline;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -45,7 +47,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
 
 @WebMvcTest(TimelineController.class)
-@Import({ SecurityConfig.class, MessageFragments.class })
+@Import({ SecurityConfig.class, MessageFragments.class, SimpleMeterRegistry.class })
 @EnableConfigurationProperties(TimelineProperties.class)
 class TimelineControllerSliceTests {
 
@@ -55,6 +57,9 @@ class TimelineControllerSliceTests {
 
 	@Autowired
 	private MockMvc mvc;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	@MockitoBean
 	private MessageRepository messages;
@@ -155,6 +160,7 @@ class TimelineControllerSliceTests {
 	@Test
 	void messageIsStoredWithItsAuthorAndTheCurrentTime() throws Exception {
 		long before = Instant.now().getEpochSecond();
+		double posts = posts();
 
 		mvc.perform(post("/add_message").param("text", "Hello, world").with(as(ALICE)).with(csrf()))
 			.andExpect(redirectedUrl("/"))
@@ -162,10 +168,16 @@ class TimelineControllerSliceTests {
 
 		verify(messages).add(eq(ALICE.id()), eq("Hello, world"),
 				longThat(time -> time >= before && time <= Instant.now().getEpochSecond()));
+		assertThat(posts() - posts).isEqualTo(1);
+	}
+
+	private double posts() {
+		return meters.get("minitwit.posts").counter().count();
 	}
 
 	@Test
 	void blankMessageStoresNothingAndFlashesNothing() throws Exception {
+		double posts = posts();
 		for (String blank : List.of("", " ", " \t\r\n ")) {
 			mvc.perform(post("/add_message").param("text", blank).with(as(ALICE)).with(csrf()))
 				.andExpect(redirectedUrl("/"))
@@ -174,6 +186,7 @@ class TimelineControllerSliceTests {
 		mvc.perform(post("/add_message").with(as(ALICE)).with(csrf())).andExpect(redirectedUrl("/"));
 
 		verify(messages, never()).add(anyLong(), anyString(), anyLong());
+		assertThat(posts()).isEqualTo(posts);
 	}
 
 	@Test

@@ -1,5 +1,7 @@
 package org.minitwit.user;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.minitwit.security.SecurityConfig;
@@ -13,6 +15,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.minitwit.support.SignedIn.as;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -30,11 +33,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @WebMvcTest(SignUpController.class)
-@Import({ SecurityConfig.class, SignUpValidator.class, Usernames.class })
+@Import({ SecurityConfig.class, SignUpValidator.class, Usernames.class, SimpleMeterRegistry.class })
 class SignUpControllerSliceTests {
 
 	@Autowired
 	private MockMvc mvc;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	@MockitoBean
 	private SignUpLimit limit;
@@ -88,11 +94,17 @@ class SignUpControllerSliceTests {
 	void acceptedFormStoresTheTrimmedNameAndTheHashThenSendsToSignIn() throws Exception {
 		given(users.create(anyString(), anyString(), anyString())).willReturn(true);
 		given(passwords.encode("pass word")).willReturn("{argon2}the hash");
+		double signUps = signUps();
 
 		register("  Roger Histand ", " roger@example.com ", "pass word", "pass word").andExpect(redirectedUrl("/login"))
 			.andExpect(flash().attribute("flash", "You were successfully registered and can login now"));
 
 		verify(users).create("Roger Histand", "roger@example.com", "{argon2}the hash");
+		assertThat(signUps() - signUps).isEqualTo(1);
+	}
+
+	private double signUps() {
+		return meters.get("minitwit.signups").counter().count();
 	}
 
 	@Test

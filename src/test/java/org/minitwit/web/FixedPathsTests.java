@@ -17,7 +17,7 @@ class FixedPathsTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "public", "login", "logout", "register", "add_message", "static", "actuator", "error",
-			"favicon.ico", "robots.txt" })
+			"favicon.ico", "robots.txt", "readyz", "livez" })
 	void everyFirstSegmentTheApplicationServesIsFixed(String segment) {
 		assertThat(fixedPaths.contains(segment)).isTrue();
 	}
