@@ -16,8 +16,8 @@ WIDTH, ROW, PAD = 1200, 16, 10
 CHAR = 6.6  # the width of a character of 11 px monospace
 MIN_WIDTH = 0.3  # narrower frames are left out; their samples still count in the frames below
 
-# The first prefix that a frame starts with names its kind; kernel frames end in _[k], and
-# whatever matches nothing is the JVM or native code.
+# The first prefix that a frame starts with names its kind; kernel frames end in _[k], other Java
+# frames have a package, and whatever is left is the JVM's own or other native code.
 KINDS = [
 	("MiniTwit", "#e6550d", ["org/minitwit/"]),
 	("Thymeleaf", "#fdae6b", ["org/thymeleaf/", "org/attoparser/", "org/unbescape/"]),
@@ -29,7 +29,7 @@ KINDS = [
 	("JDBC, Hikari", "#fdd0a2", ["com/mysql/", "com/zaxxer/", "org/h2/"]),
 	("JDK", "#bdbdbd", ["java/", "javax/", "jdk/", "sun/", "com/sun/"]),
 ]
-KERNEL, NATIVE = ("kernel", "#969696"), ("JVM, native", "#de9ed6")
+OTHER, NATIVE, KERNEL = ("other Java", "#c7e9c0"), ("JVM, native", "#de9ed6"), ("kernel", "#969696")
 
 
 def kind(frame):
@@ -38,7 +38,7 @@ def kind(frame):
 	for name, colour, prefixes in KINDS:
 		if frame.startswith(tuple(prefixes)):
 			return name, colour
-	return NATIVE
+	return OTHER if "/" in frame else NATIVE
 
 
 def shade(colour, frame):
@@ -54,7 +54,9 @@ def label(frame, width):
 		parts.pop(0)
 	short = "/".join(parts)
 	fits = int((width - 6) / CHAR)
-	return short if len(short) <= fits else short[:fits - 2] + ".." if fits > 3 else ""
+	if len(short) <= fits:
+		return short
+	return short[:fits - 2] + ".." if fits > 3 else ""
 
 
 def read(lines):
@@ -95,12 +97,12 @@ def svg(root, title):
 	height = top + depth * ROW + PAD
 	out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
 			f'viewBox="0 0 {WIDTH} {height}" font-family="monospace" font-size="11">',
-			f'<rect width="100%" height="100%" fill="#ffffff"/>',
+			'<rect width="100%" height="100%" fill="#ffffff"/>',
 			f'<text x="{WIDTH / 2}" y="{ROW + 2}" font-size="14" text-anchor="middle">{escape(title)}</text>',
 			f'<text x="{WIDTH / 2}" y="{2 * ROW + 2}" text-anchor="middle">{root[0]:,} samples; '
 			f'a frame\'s width is its share of them, with what it calls below it (hover for the figures)</text>']
 	x = PAD
-	for name, colour in [(name, colour) for name, colour, _ in KINDS] + [NATIVE, KERNEL]:
+	for name, colour in [(name, colour) for name, colour, _ in KINDS] + [OTHER, NATIVE, KERNEL]:
 		out.append(f'<rect x="{x}" y="{2.5 * ROW}" width="10" height="10" fill="{colour}"/>'
 				f'<text x="{x + 14}" y="{2.5 * ROW + 9}">{escape(name)}</text>')
 		x += 24 + len(name) * CHAR
