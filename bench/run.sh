@@ -441,6 +441,9 @@ buffer_pool=$(sql -e "SELECT @@innodb_buffer_pool_size DIV 1048576")
 	echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo ' (with local changes)')"
 	echo "- machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), $(awk '/MemTotal/ { printf "%d GB", $2 / 1048576 }' /proc/meminfo) RAM; load average before the start-ups $load_startup, before the runs $load_before, after $load_after"
 	echo "- Java: $java_version"
+	if awk -v l="${load_before%% *}" 'BEGIN { exit !(l >= 1) }'; then
+		echo "- **The machine was busy (load average ${load_before%% *} before the runs): compare these figures with none but their A/B counterparts.**"
+	fi
 	for side in $sides; do
 		echo "- $([ "$sides" = a ] && echo app || side_name "$side"): \`${jar[$side]}\`, JAVA_OPTS \`${java_opts[$side]}\`${app_args[$side]:+, arguments \`${app_args[$side]}\`};" \
 			"start-up to ready $(median_ms "${startup[$side]}") s (median of $(seconds_list "${startup[$side]}") s)"
