@@ -13,12 +13,9 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.jdbc.MySqlJdbcIndexedSessionRepositoryCustomizer;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The shared session store: Spring Session JDBC in the application's database, made safe
@@ -42,10 +39,7 @@ class SessionStoreConfig {
 	@Bean(name = "springSessionTransactionOperations", defaultCandidate = false)
 	SessionTransactions springSessionTransactionOperations(DataSource dataSource,
 			@Value("${spring.jdbc.template.query-timeout}") Duration timeout) {
-		var writes = new TransactionTemplate(new JdbcTransactionManager(dataSource));
-		writes.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-		writes.setTimeout(Math.toIntExact(Math.max(1, timeout.toSeconds())));
-		return new SessionTransactions(writes);
+		return new SessionTransactions(dataSource, timeout);
 	}
 
 	/**

@@ -19,17 +19,17 @@ class DatabasePropertiesTests {
 
 		assertThat(url).startsWith("jdbc:mysql://db.example.internal:3306/minitwit?characterEncoding=UTF-8&")
 			.contains("&socketTimeout=4000&")
-			.endsWith("&tcpKeepAlive=true&" + TRUST_STORE);
+			.endsWith("&maintainTimeStats=false&" + TRUST_STORE);
 	}
 
 	@Test
 	void aLeadingSeparatorOrNoPropertiesAtAllAreFine() {
 		assertThat(database("minitwit", "secret", null, "?sslMode=REQUIRED").jdbcUrl())
-			.endsWith("&tcpKeepAlive=true&sslMode=REQUIRED");
+			.endsWith("&maintainTimeStats=false&sslMode=REQUIRED");
 		assertThat(database("minitwit", "secret", null, "&sslMode=REQUIRED").jdbcUrl())
-			.endsWith("&tcpKeepAlive=true&sslMode=REQUIRED");
-		assertThat(database("minitwit", "secret", null, " ").jdbcUrl()).endsWith("&tcpKeepAlive=true");
-		assertThat(database("minitwit", "secret", null, null).jdbcUrl()).endsWith("&tcpKeepAlive=true");
+			.endsWith("&maintainTimeStats=false&sslMode=REQUIRED");
+		assertThat(database("minitwit", "secret", null, " ").jdbcUrl()).endsWith("&maintainTimeStats=false");
+		assertThat(database("minitwit", "secret", null, null).jdbcUrl()).endsWith("&maintainTimeStats=false");
 	}
 
 	@Test
