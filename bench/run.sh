@@ -299,6 +299,18 @@ ceiling=$(awk -v q="$ceiling_queries" -v s="$slap_seconds" 'BEGIN { printf "%.0f
 ceiling_cpu=$([ -n "$db_pid" ] && ms_per $((db1 - db0)) "$ceiling_queries" || echo "?")
 log "  $ceiling queries/s, database CPU $ceiling_cpu ms/query"
 
+# "select=S write=W questions=Q cpu=SECONDS": the app's user's own counters, or the server's.
+counters() {
+	if [ -n "$own_user" ]; then
+		sql -e "SELECT SELECT_COMMANDS, UPDATE_COMMANDS, SELECT_COMMANDS + UPDATE_COMMANDS + OTHER_COMMANDS, CPU_TIME
+			FROM information_schema.USER_STATISTICS WHERE USER = '$app_db_user'" |
+			awk '{ printf "select=%d write=%d questions=%d cpu=%s", $1, $2, $3, $4 } END { if (!NR) print "select=0 write=0 questions=0 cpu=0" }'
+	else
+		sql -e "SHOW GLOBAL STATUS WHERE Variable_name IN ('Com_select', 'Com_insert', 'Com_update', 'Com_delete', 'Questions')" |
+			awk '{ v[$1] = $2 } END { printf "select=%d write=%d questions=%d cpu=0", v["Com_select"],
+				v["Com_insert"] + v["Com_update"] + v["Com_delete"], v["Questions"] }'
+	fi
+}
 # --- the page runs, A and B in turn ---------------------------------------------------------
 
 declare -A result rss cpu_app cpu_db
@@ -340,18 +352,6 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- statements per request -----------------------------------------------------------------
 
-# "select=S write=W questions=Q cpu=SECONDS": the app's user's own counters, or the server's.
-counters() {
-	if [ -n "$own_user" ]; then
-		sql -e "SELECT SELECT_COMMANDS, UPDATE_COMMANDS, SELECT_COMMANDS + UPDATE_COMMANDS + OTHER_COMMANDS, CPU_TIME
-			FROM information_schema.USER_STATISTICS WHERE USER = '$app_db_user'" |
-			awk '{ printf "select=%d write=%d questions=%d cpu=%s", $1, $2, $3, $4 } END { if (!NR) print "select=0 write=0 questions=0 cpu=0" }'
-	else
-		sql -e "SHOW GLOBAL STATUS WHERE Variable_name IN ('Com_select', 'Com_insert', 'Com_update', 'Com_delete', 'Questions')" |
-			awk '{ v[$1] = $2 } END { printf "select=%d write=%d questions=%d cpu=0", v["Com_select"],
-				v["Com_insert"] + v["Com_update"] + v["Com_delete"], v["Questions"] }'
-	fi
-}
 counter() { sed -n "s/.*$2=\([0-9]*\).*/\1/p" <<<"$1"; }
 
 # Server-wide counters also count other clients: each trial measures that background over an idle

@@ -57,6 +57,27 @@ class AnonymousVisitorsHttpTests {
 	}
 
 	/**
+	 * Once signed in, only the token the session holds counts: a CSRF cookie, from before
+	 * the sign-in or set by whoever can set cookies for the site, is no token at all.
+	 */
+	@Test
+	void aSignedInUsersTokenIsTheSessionsNeverACookie() {
+		var user = site.user("Tossed");
+		var browser = site.browser();
+		String cookieToken = browser.get("/login").csrfToken();
+		String xsrf = browser.cookie("XSRF-TOKEN").orElseThrow();
+		assertThat(browser.signIn(user.username(), TestSite.PASSWORD).redirectTarget()).isEqualTo("/");
+		var before = site.counts();
+
+		browser.setCookie("XSRF-TOKEN", xsrf);
+		var forged = browser.post("/add_message", "text", "with a cookie's token", "_csrf", cookieToken);
+
+		assertThat(forged.status()).isEqualTo(403);
+		assertThat(site.counts()).isEqualTo(before);
+		assertThat(browser.share("with the session's token").redirectTarget()).isEqualTo("/");
+	}
+
+	/**
 	 * Malformed escapes and line breaks in a query: a 400 page each, and in the log at
 	 * most one line per request, without a stack trace and without a line the visitor
 	 * wrote.

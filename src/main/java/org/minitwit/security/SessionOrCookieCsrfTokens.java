@@ -50,13 +50,8 @@ final class SessionOrCookieCsrfTokens implements CsrfTokenRepository {
 
 	@Override
 	public CsrfToken loadToken(HttpServletRequest request) {
-		if (request.getSession(false) != null) {
-			var token = session.loadToken(request);
-			if (token != null) {
-				return token;
-			}
-		}
-		return cookie.loadToken(request);
+		// With a session, its token or none: a cookie may have been set by someone else.
+		return request.getSession(false) != null ? session.loadToken(request) : cookie.loadToken(request);
 	}
 
 }
