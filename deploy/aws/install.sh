@@ -1,6 +1,7 @@
 #!/bin/bash
-# Everything a MiniTwit instance needs, on Amazon Linux 2023: Java 17, a `minitwit` system user,
-# the jar and the AWS-only libraries, the RDS certificate bundle as a trust store, the CloudWatch
+# Everything a MiniTwit instance needs, on Amazon Linux 2023: Java 25 (the jar is Java 17 bytecode;
+# 25 starts it from an AOT cache recorded here), a `minitwit` system user, the application and the
+# AWS-only libraries, the RDS certificate bundle as a trust store, the CloudWatch
 # agent, the interruption watcher and the systemd units. Nothing here depends on a stack: the
 # settings of one deployment are written at boot by minitwit-configure (user-data.sh).
 #
@@ -14,7 +15,7 @@ RDS_CA_BUNDLE_URL=${RDS_CA_BUNDLE_URL:-https://truststore.pki.rds.amazonaws.com/
 
 # --- packages and user -------------------------------------------------------------------------
 # Headless: no GUI libraries on a server. logrotate keeps the log file that the agent ships small.
-dnf install -y -q java-17-amazon-corretto-headless amazon-cloudwatch-agent logrotate
+dnf install -y -q java-25-amazon-corretto-headless amazon-cloudwatch-agent logrotate
 
 if ! id minitwit >/dev/null 2>&1; then
 	useradd --system --user-group --home-dir /var/lib/minitwit --no-create-home \
@@ -24,23 +25,24 @@ fi
 # --- the application ---------------------------------------------------------------------------
 # Root-owned and read-only to the service: a compromised process cannot replace its own code.
 install -d -m 0755 -o root -g root /opt/minitwit /opt/minitwit/bin /opt/minitwit/lib
-install -m 0644 -o root -g root "$bundle/minitwit.jar" /opt/minitwit/minitwit.jar
+rm -rf /opt/minitwit/app
+java -Djarmode=tools -jar "$bundle/minitwit.jar" extract --destination /opt/minitwit/app
 # The AWS Secrets Manager JDBC driver and the AWS SDK it uses: on the class path here only, so
 # that MiniTwit itself (embedded database, compose) carries no AWS library.
 rm -f /opt/minitwit/lib/*.jar
 install -m 0644 -o root -g root "$bundle"/lib/*.jar /opt/minitwit/lib/
+# What start-up loads, recorded for this java and this class path; /opt/minitwit/app/java.args
+# starts the application with it.
+bash "$bundle/aws/startup-cache.sh" /opt/minitwit/app /opt/minitwit/lib
 install -m 0755 -o root -g root "$bundle/aws/user-data.sh" /opt/minitwit/bin/minitwit-configure
 install -m 0755 -o root -g root "$bundle/aws/interruption-watcher.sh" /opt/minitwit/bin/minitwit-interruption-watcher
 
-# The one command line of the JVM, for the service and for `initdb` alike. PropertiesLauncher
-# adds loader.path to the jar's own class path.
+# The one command line of the JVM, for the service and for `initdb` alike.
 cat > /opt/minitwit/bin/minitwit <<'EOF'
 #!/bin/bash
 # Heap from the instance's memory, leaving room for the OS, metaspace and threads; after an
 # OutOfMemoryError exit and let systemd start a clean JVM.
-exec /usr/bin/java -XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError \
-	-Dloader.path=/opt/minitwit/lib -cp /opt/minitwit/minitwit.jar \
-	org.springframework.boot.loader.launch.PropertiesLauncher "$@"
+exec /usr/bin/java -XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError @/opt/minitwit/app/java.args "$@"
 EOF
 chmod 0755 /opt/minitwit/bin/minitwit
 

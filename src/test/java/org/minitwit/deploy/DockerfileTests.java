@@ -18,35 +18,36 @@ class DockerfileTests {
 	private static final List<Instruction> INSTRUCTIONS = parse(DeployFiles.read("Dockerfile"));
 
 	@Test
-	void buildsWithTheWrapperOnAJdkAndRunsOnAJre() {
+	void buildsWithTheWrapperOnAJdk17AndRunsOnAJre25() {
 		List<Instruction> froms = all("FROM");
 		assertThat(froms).as("multi-stage").hasSizeGreaterThanOrEqualTo(2);
 		assertThat(froms.get(0).arguments()).contains("eclipse-temurin:17-jdk");
-		assertThat(froms.get(froms.size() - 1).arguments()).contains("eclipse-temurin:17-jre");
+		assertThat(froms.get(froms.size() - 1).arguments()).contains("eclipse-temurin:25-jre");
 		assertThat(buildStages()).flatExtracting(stage -> stage)
 			.filteredOn(instruction -> instruction.is("RUN"))
 			.anySatisfy(run -> assertThat(run.arguments()).contains("./mvnw").contains("package"));
 	}
 
 	@Test
-	void runsTheLayersExtractedFromTheJar() {
+	void runsTheLayersExtractedFromTheJarWithTheStartUpRecordedOnce() {
 		assertThat(buildStages()).flatExtracting(stage -> stage)
 			.filteredOn(instruction -> instruction.is("RUN"))
 			.anySatisfy(run -> assertThat(run.arguments()).contains("-Djarmode=tools")
 				.contains("extract")
 				.contains("--layers")
-				.contains("--launcher"));
+				.doesNotContain("--launcher"));
 		List<String> copies = finalStage().stream()
 			.filter(instruction -> instruction.is("COPY"))
 			.map(Instruction::arguments)
 			.toList();
-		assertThat(copies).hasSize(4);
+		assertThat(copies).hasSize(4).last().asString().contains("scripts/startup-cache.sh");
+		assertThat(finalStage()).filteredOn(instruction -> instruction.is("RUN"))
+			.anySatisfy(run -> assertThat(run.arguments()).contains("startup-cache.sh /app"));
 		// Least to most often changed, so that a code change rebuilds only the last
 		// layer.
 		assertThat(copies.get(0)).contains("/dependencies/");
-		assertThat(copies.get(1)).contains("/spring-boot-loader/");
-		assertThat(copies.get(2)).contains("/snapshot-dependencies/");
-		assertThat(copies.get(3)).contains("/application/");
+		assertThat(copies.get(1)).contains("/snapshot-dependencies/");
+		assertThat(copies.get(2)).contains("/application/");
 	}
 
 	@Test
@@ -92,8 +93,7 @@ class DockerfileTests {
 		assertThat(entrypoints).hasSize(1);
 		// Exec form: in shell form /bin/sh is PID 1 and never passes SIGTERM on to the
 		// JVM.
-		assertThat(entrypoints.get(0).arguments()).startsWith("[\"java\"")
-			.contains("org.springframework.boot.loader.launch.JarLauncher");
+		assertThat(entrypoints.get(0).arguments()).startsWith("[\"java\"").contains("@/app/java.args");
 		assertThat(finalStage())
 			.noneMatch(instruction -> instruction.is("STOPSIGNAL") && !instruction.arguments().equals("SIGTERM"));
 	}

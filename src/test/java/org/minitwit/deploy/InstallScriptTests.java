@@ -23,24 +23,27 @@ class InstallScriptTests {
 	}
 
 	@Test
-	void installsJava17TheCloudWatchAgentAndANonRootSystemUser() {
-		assertThat(SCRIPT).containsPattern("dnf install -y .*java-17-amazon-corretto-headless")
+	void installsJava25TheCloudWatchAgentAndANonRootSystemUser() {
+		assertThat(SCRIPT).containsPattern("dnf install -y .*java-25-amazon-corretto-headless")
 			.containsPattern("dnf install -y .*amazon-cloudwatch-agent");
 		assertThat(SCRIPT).containsPattern("useradd --system [^\\n]*(\\\\\\n[^\\n]*)*minitwit\\n");
 		assertThat(SCRIPT).contains("--shell /usr/sbin/nologin");
 	}
 
 	@Test
-	void theJarAndTheAwsLibrariesAreRootOwnedAndOnlyTheLauncherPutsTheLibrariesOnTheClassPath() {
+	void theAppAndTheAwsLibrariesAreRootOwnedAndStartFromTheRecordedStartUp() {
 		assertThat(SCRIPT)
-			.contains("install -m 0644 -o root -g root \"$bundle/minitwit.jar\" /opt/minitwit/minitwit.jar")
+			.contains("java -Djarmode=tools -jar \"$bundle/minitwit.jar\" extract --destination /opt/minitwit/app")
 			.contains("install -m 0644 -o root -g root \"$bundle\"/lib/*.jar /opt/minitwit/lib/");
+		// recorded once the libraries are in place: the record holds for this class path
+		// only
+		assertThat(SCRIPT.indexOf("bash \"$bundle/aws/startup-cache.sh\" /opt/minitwit/app /opt/minitwit/lib"))
+			.isGreaterThan(SCRIPT.indexOf("/lib/*.jar /opt/minitwit/lib/"));
 		String launcher = DeployFiles.heredoc(SCRIPT, "cat > /opt/minitwit/bin/minitwit");
 		assertThat(launcher).contains("exec /usr/bin/java ")
 			.containsPattern("-XX:MaxRAMPercentage=\\d+")
 			.contains("-XX:+ExitOnOutOfMemoryError")
-			.contains("-Dloader.path=/opt/minitwit/lib -cp /opt/minitwit/minitwit.jar")
-			.endsWith("org.springframework.boot.loader.launch.PropertiesLauncher \"$@\"");
+			.endsWith("@/opt/minitwit/app/java.args \"$@\"");
 	}
 
 	@Test
