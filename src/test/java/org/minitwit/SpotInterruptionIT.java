@@ -1,9 +1,7 @@
 package org.minitwit;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -22,8 +20,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,8 +29,10 @@ import org.minitwit.support.Browser;
 import org.minitwit.support.MySqlServer;
 import org.minitwit.support.MySqlTestDatabase;
 import org.minitwit.support.Page;
+import org.minitwit.support.StandInInstanceMetadata;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.minitwit.support.StandInInstanceMetadata.answer;
 
 /**
  * A Spot interruption of one instance of the local cluster (scripts/cluster.sh: two
@@ -64,8 +62,6 @@ class SpotInterruptionIT {
 
 	private static final String PASSWORD = "spot-password";
 
-	private static final String TOKEN = "stand-in-session-token";
-
 	private static MySqlTestDatabase database;
 
 	@TempDir
@@ -73,12 +69,6 @@ class SpotInterruptionIT {
 
 	/** When app1's stop began (System.nanoTime), once it has. */
 	private final AtomicLong stopBegan = new AtomicLong();
-
-	private volatile String spotNotice;
-
-	private volatile String lifecycleState = "InService";
-
-	private final AtomicInteger metadataWithoutToken = new AtomicInteger();
 
 	@BeforeAll
 	static void startCluster() {
@@ -98,7 +88,7 @@ class SpotInterruptionIT {
 
 	@Test
 	void aSpotInterruptionOfOneInstanceUnderLoadFailsNoRequest() throws Exception {
-		HttpServer metadata = standInMetadataService();
+		StandInInstanceMetadata metadata = standInMetadataService();
 		Path awsCalls = bin.resolve("aws-calls");
 		Path aws = bin.resolve("aws");
 		Files.writeString(aws, "#!/bin/bash\necho \"aws $*\" >> " + awsCalls + "\n");
@@ -166,7 +156,8 @@ class SpotInterruptionIT {
 			Thread.sleep(2000);
 			assertThat(watcher.isAlive()).as("the watcher waits for a notice").isTrue();
 			long announced = System.nanoTime();
-			spotNotice = "{\"action\": \"terminate\", \"time\": \"" + Instant.now().plusSeconds(120) + "\"}";
+			metadata.announceSpotInterruption(
+					"{\"action\": \"terminate\", \"time\": \"" + Instant.now().plusSeconds(120) + "\"}");
 			assertThat(watcher.waitFor(90, TimeUnit.SECONDS)).as("the watcher finished within the two minutes")
 				.isTrue();
 			long finished = System.nanoTime();
@@ -190,7 +181,7 @@ class SpotInterruptionIT {
 				.contains("--auto-scaling-group-name minitwit-app")
 				.contains("--instance-id i-0app1")
 				.contains("--lifecycle-action-result CONTINUE");
-			assertThat(metadataWithoutToken).as("metadata requests without an IMDSv2 token").hasValue(0);
+			assertThat(metadata.requestsWithoutToken()).as("metadata requests without an IMDSv2 token").isZero();
 			assertThat(reachable(new Browser(URI.create("http://127.0.0.1:" + APP1_PORT + "/"), Duration.ofSeconds(2))))
 				.as("app1 is stopped")
 				.isFalse();
@@ -201,46 +192,25 @@ class SpotInterruptionIT {
 			if (watcher != null) {
 				watcher.destroyForcibly();
 			}
-			metadata.stop(0);
+			metadata.close();
 		}
 	}
 
-	private HttpServer standInMetadataService() throws IOException {
-		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		server.createContext("/latest/api/token", exchange -> {
-			boolean v2 = "PUT".equals(exchange.getRequestMethod())
-					&& exchange.getRequestHeaders().containsKey("X-aws-ec2-metadata-token-ttl-seconds");
-			answer(exchange, v2 ? 200 : 400, v2 ? TOKEN : "");
-		});
-		server.createContext("/latest/meta-data/", exchange -> {
-			if (!TOKEN.equals(exchange.getRequestHeaders().getFirst("X-aws-ec2-metadata-token"))) {
-				metadataWithoutToken.incrementAndGet();
-				answer(exchange, 401, "");
-				return;
-			}
-			String notice = spotNotice;
-			switch (exchange.getRequestURI().getPath().substring("/latest/meta-data/".length())) {
-				case "instance-id" -> answer(exchange, 200, "i-0app1");
-				case "spot/instance-action" ->
-					answer(exchange, notice == null ? 404 : 200, notice == null ? "" : notice);
-				case "autoscaling/target-lifecycle-state" -> answer(exchange, 200, lifecycleState);
-				default -> answer(exchange, 404, "");
-			}
-		});
+	private StandInInstanceMetadata standInMetadataService() throws IOException {
+		var metadata = StandInInstanceMetadata.start("i-0app1");
 		// Called by the watcher's stop command just before it stops app1: the group's
-		// termination
-		// hook, which it completes afterwards, is called about then after a Spot notice.
-		server.createContext("/stop-begins", exchange -> {
+		// termination hook, which it completes afterwards, is called about then after a
+		// Spot notice.
+		metadata.route("/stop-begins", exchange -> {
 			stopBegan.set(System.nanoTime());
-			lifecycleState = "Terminated";
+			metadata.lifecycleState("Terminated");
 			answer(exchange, 200, "");
 		});
-		server.start();
-		return server;
+		return metadata;
 	}
 
-	private Process startWatcher(HttpServer metadata) throws IOException {
-		String standIn = "http://127.0.0.1:" + metadata.getAddress().getPort();
+	private Process startWatcher(StandInInstanceMetadata metadata) throws IOException {
+		String standIn = metadata.url("");
 		var builder = new ProcessBuilder("bash", "deploy/aws/interruption-watcher.sh").redirectErrorStream(true)
 			.redirectOutput(bin.resolve("watcher.log").toFile());
 		var environment = builder.environment();
@@ -282,15 +252,6 @@ class SpotInterruptionIT {
 		catch (AssertionError | RuntimeException ex) {
 			return false;
 		}
-	}
-
-	private static void answer(HttpExchange exchange, int status, String body) throws IOException {
-		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-		if (bytes.length > 0) {
-			exchange.getResponseBody().write(bytes);
-		}
-		exchange.close();
 	}
 
 	private static Map<String, String> clusterEnvironment() {

@@ -1,7 +1,6 @@
 package org.minitwit.deploy;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,14 +11,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.minitwit.support.StandInInstanceMetadata;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.minitwit.support.StandInInstanceMetadata.answer;
 
 /**
  * deploy/aws/interruption-watcher.sh against a stand-in for the instance metadata service
@@ -28,18 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class InterruptionWatcherTests {
 
-	private static final String TOKEN = "a-session-token";
-
-	private HttpServer server;
+	private StandInInstanceMetadata metadata;
 
 	/** What the watcher did, in order: "drain", "stop", "aws ...". */
 	private final List<Event> events = new CopyOnWriteArrayList<>();
-
-	private final AtomicInteger requestsWithoutToken = new AtomicInteger();
-
-	private volatile String spotNotice;
-
-	private volatile String lifecycleState = "InService";
 
 	/**
 	 * Requests the instance has answered: still rising for a few scrapes after the drain.
@@ -65,33 +56,12 @@ class InterruptionWatcherTests {
 
 	@BeforeEach
 	void startStandIns() throws IOException {
-		server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		server.createContext("/latest/api/token", exchange -> {
-			boolean v2 = "PUT".equals(exchange.getRequestMethod())
-					&& exchange.getRequestHeaders().containsKey("X-aws-ec2-metadata-token-ttl-seconds");
-			answer(exchange, v2 ? 200 : 400, v2 ? TOKEN : "");
-		});
-		server.createContext("/latest/meta-data/", exchange -> {
-			if (!TOKEN.equals(exchange.getRequestHeaders().getFirst("X-aws-ec2-metadata-token"))) {
-				requestsWithoutToken.incrementAndGet();
-				answer(exchange, 401, "");
-				return;
-			}
-			String path = exchange.getRequestURI().getPath().substring("/latest/meta-data/".length());
-			String notice = spotNotice;
-			switch (path) {
-				case "instance-id" -> answer(exchange, 200, "i-0123456789abcdef0");
-				case "spot/instance-action" ->
-					answer(exchange, notice == null ? 404 : 200, notice == null ? "" : notice);
-				case "autoscaling/target-lifecycle-state" -> answer(exchange, 200, lifecycleState);
-				default -> answer(exchange, 404, "");
-			}
-		});
-		server.createContext("/actuator/drain", exchange -> {
+		metadata = StandInInstanceMetadata.start("i-0123456789abcdef0");
+		metadata.route("/actuator/drain", exchange -> {
 			events.add(new Event("drain", System.nanoTime()));
 			answer(exchange, 204, "");
 		});
-		server.createContext("/actuator/prometheus", exchange -> {
+		metadata.route("/actuator/prometheus", exchange -> {
 			if (events.stream().anyMatch(event -> event.what().equals("drain"))
 					&& scrapesAfterDrain.incrementAndGet() <= busyScrapesAfterDrain) {
 				served.incrementAndGet();
@@ -107,19 +77,18 @@ class InterruptionWatcherTests {
 						.formatted(served.get(), System.nanoTime() % 100000, System.nanoTime() % 100000));
 		});
 		// The stop command and the AWS CLI of the instance, recorded.
-		server.createContext("/test/stop", exchange -> {
+		metadata.route("/test/stop", exchange -> {
 			events.add(new Event("stop", System.nanoTime()));
 			// As a group's termination hook would be called after a Spot notice, a little
 			// later.
-			lifecycleState = "Terminated";
+			metadata.lifecycleState("Terminated");
 			answer(exchange, 200, "");
 		});
-		server.createContext("/test/aws", exchange -> {
+		metadata.route("/test/aws", exchange -> {
 			events.add(new Event("aws " + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
 					System.nanoTime()));
 			answer(exchange, 200, "");
 		});
-		server.start();
 		Path aws = bin.resolve("aws");
 		Files.writeString(aws, "#!/bin/bash\ncurl -fsS -o /dev/null --data-binary \"$*\" " + url("/test/aws") + "\n");
 		Files.setPosixFilePermissions(aws, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -127,7 +96,7 @@ class InterruptionWatcherTests {
 
 	@AfterEach
 	void stopStandIns() {
-		server.stop(0);
+		metadata.close();
 	}
 
 	@Test
@@ -136,7 +105,7 @@ class InterruptionWatcherTests {
 		awaitPolled();
 		assertThat(events).isEmpty();
 
-		spotNotice = "{\"action\": \"terminate\", \"time\": \"2026-11-30T12:00:00Z\"}";
+		metadata.announceSpotInterruption("{\"action\": \"terminate\", \"time\": \"2026-11-30T12:00:00Z\"}");
 		finish(watcher);
 
 		assertThat(events).extracting(Event::what)
@@ -155,7 +124,7 @@ class InterruptionWatcherTests {
 			.isGreaterThanOrEqualTo(Duration.ofSeconds(2));
 		assertThat(Duration.ofNanos(stop - lastRequest)).as("a quiet second after the last request but probes")
 			.isGreaterThanOrEqualTo(Duration.ofSeconds(1));
-		assertThat(requestsWithoutToken).as("metadata requests without an IMDSv2 token").hasValue(0);
+		assertThat(metadata.requestsWithoutToken()).as("metadata requests without an IMDSv2 token").isZero();
 	}
 
 	/**
@@ -166,7 +135,7 @@ class InterruptionWatcherTests {
 	void waitsForTheLoadBalancersDetectionTimeEvenWhenNoRequestComes() throws Exception {
 		busyScrapesAfterDrain = 0;
 		detectSeconds = 3;
-		lifecycleState = "Terminated";
+		metadata.lifecycleState("Terminated");
 		finish(start(true));
 
 		assertThat(Duration.ofNanos(at("stop") - at("drain"))).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
@@ -174,7 +143,7 @@ class InterruptionWatcherTests {
 
 	@Test
 	void theGroupTerminatingTheInstanceDrainsItToo() throws Exception {
-		lifecycleState = "Terminated";
+		metadata.lifecycleState("Terminated");
 		finish(start(true));
 
 		assertThat(events).extracting(Event::what).containsSubsequence("drain", "stop");
@@ -186,7 +155,7 @@ class InterruptionWatcherTests {
 
 	@Test
 	void outsideAnAutoScalingGroupThereIsNoLifecycleActionToComplete() throws Exception {
-		lifecycleState = "Terminated";
+		metadata.lifecycleState("Terminated");
 		finish(start(false));
 
 		assertThat(events).extracting(Event::what)
@@ -237,16 +206,7 @@ class InterruptionWatcherTests {
 	}
 
 	private String url(String path) {
-		return "http://127.0.0.1:" + server.getAddress().getPort() + path;
-	}
-
-	private static void answer(HttpExchange exchange, int status, String body) throws IOException {
-		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		exchange.sendResponseHeaders(status, status == 204 || bytes.length == 0 ? -1 : bytes.length);
-		if (bytes.length > 0) {
-			exchange.getResponseBody().write(bytes);
-		}
-		exchange.close();
+		return metadata.url(path);
 	}
 
 }
