@@ -19,18 +19,25 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.session.jdbc.config.annotation.SpringSessionDataSource;
 
 /**
  * The datasource: the shared MySQL database when {@code DB_HOST} is set, else the
  * embedded H2 database of {@code spring.datasource.url}. Pool settings come from
- * {@code spring.datasource.hikari}.
+ * {@code spring.datasource.hikari}. With a read replica, {@link ReadReplicaConfig} routes
+ * reads past it.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfig {
 
 	private static final Log log = LogFactory.getLog(DatabaseConfig.class);
 
+	/**
+	 * The primary's pool; also Spring Session's own, with or without a replica, so that a
+	 * session is read where it was written.
+	 */
 	@Bean
+	@SpringSessionDataSource
 	@ConfigurationProperties("spring.datasource.hikari")
 	HikariDataSource dataSource(DataSourceProperties embedded, DatabaseProperties db) {
 		if (!db.isShared()) {

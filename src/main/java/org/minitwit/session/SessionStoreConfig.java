@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.jdbc.MySqlJdbcIndexedSessionRepositoryCustomizer;
+import org.springframework.session.jdbc.config.annotation.SpringSessionDataSource;
 
 /**
  * The shared session store: Spring Session JDBC in the application's database, made safe
@@ -35,9 +36,12 @@ class SessionStoreConfig {
 		return new MySqlJdbcIndexedSessionRepositoryCustomizer();
 	}
 
-	/** Not a default candidate, so nothing else is handed it in place of Boot's. */
+	/**
+	 * Not a default candidate, so nothing else is handed it in place of Boot's. On the
+	 * datasource Spring Session uses, the primary's even with a read replica.
+	 */
 	@Bean(name = "springSessionTransactionOperations", defaultCandidate = false)
-	SessionTransactions springSessionTransactionOperations(DataSource dataSource,
+	SessionTransactions springSessionTransactionOperations(@SpringSessionDataSource DataSource dataSource,
 			@Value("${spring.jdbc.template.query-timeout}") Duration timeout) {
 		return new SessionTransactions(dataSource, timeout);
 	}

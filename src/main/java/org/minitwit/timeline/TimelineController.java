@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 
 import org.minitwit.follow.FollowerRepository;
+import org.minitwit.replica.ReadsOnly;
 import org.minitwit.user.SignedInUser;
 
 import org.springframework.http.HttpStatus;
@@ -52,6 +53,7 @@ class TimelineController {
 	}
 
 	@GetMapping("/")
+	@ReadsOnly
 	String myTimeline(@AuthenticationPrincipal SignedInUser me, @RequestParam(required = false) Cursor before,
 			Model model) {
 		if (me == null) {
@@ -61,11 +63,13 @@ class TimelineController {
 	}
 
 	@GetMapping("/public")
+	@ReadsOnly
 	String publicTimeline(@RequestParam(required = false) Cursor before, Model model) {
 		return show(Timeline.PUBLIC, "Public Timeline", messages.publicTimeline(cursor(before), pageSize + 1), model);
 	}
 
 	@GetMapping("/{username}")
+	@ReadsOnly
 	String userTimeline(@AuthenticationPrincipal SignedInUser me, @PathVariable String username,
 			@RequestParam(required = false) Cursor before, Model model) {
 		long viewerId = me == null ? FollowerRepository.NOBODY : me.id();

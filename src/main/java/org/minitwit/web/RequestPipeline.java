@@ -48,6 +48,9 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
  * requests need a signed-in user, security headers.</li>
  * <li>{@code controlCharacterFilter}: a form holding control characters is a 400; after
  * Spring Security, so that a form without its CSRF token is a 403 whatever it holds.</li>
+ * <li>{@code replicaReads}, only with a read replica: whether this request's reads may go
+ * to it, and the same request again on the primary when they fail there; last, so that
+ * handling it again runs nothing but the controller.</li>
  * </ol>
  */
 @Configuration(proxyBeanMethods = false)
@@ -64,6 +67,8 @@ public class RequestPipeline {
 	public static final int SESSION_REQUEST_SCOPE = SessionRepositoryFilter.DEFAULT_ORDER - 1;
 
 	public static final int CONTROL_CHARACTERS = SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1;
+
+	public static final int REPLICA_READS = CONTROL_CHARACTERS + 1;
 
 	/** The chain in order, by filter name, as the framework registers it. */
 	static final List<String> FILTERS = List.of("characterEncodingFilter", "webMvcObservationFilter", "requestIdFilter",
