@@ -42,15 +42,26 @@ public final class PrivateMariaDb implements AutoCloseable {
 
 	private final int port;
 
+	private final List<String> options;
+
 	private Process process;
 
-	private PrivateMariaDb(Path directory, int port) {
+	private PrivateMariaDb(Path directory, int port, List<String> options) {
 		this.directory = directory;
 		this.port = port;
+		this.options = options;
 	}
 
 	/** Installs a fresh data directory and starts the server on it. */
 	public static PrivateMariaDb start() {
+		return start(List.of());
+	}
+
+	/**
+	 * Installs a fresh data directory and starts the server on it with more options
+	 * ({@code --log-bin}, say), which it keeps when started again.
+	 */
+	public static PrivateMariaDb start(List<String> moreOptions) {
 		if (!Files.isExecutable(SERVER)) {
 			String reason = SERVER
 					+ " is missing: the fault tests run a MariaDB of their own (apt-get install mariadb-server)";
@@ -61,7 +72,7 @@ public final class PrivateMariaDb implements AutoCloseable {
 		}
 		try {
 			var directory = Files.createTempDirectory("minitwit-mariadb-");
-			var server = new PrivateMariaDb(directory, Processes.freePort());
+			var server = new PrivateMariaDb(directory, Processes.freePort(), List.copyOf(moreOptions));
 			try {
 				server.install();
 				server.startAgain();
@@ -106,6 +117,7 @@ public final class PrivateMariaDb implements AutoCloseable {
 				"--port=" + port, "--socket=" + directory.resolve("mariadb.sock"), "--bind-address=127.0.0.1",
 				"--pid-file=" + directory.resolve("mariadb.pid"), "--log-error=" + directory.resolve("error.log")));
 		command.addAll(OPTIONS);
+		command.addAll(options);
 		if (isRoot()) {
 			command.add("--user=root");
 		}
