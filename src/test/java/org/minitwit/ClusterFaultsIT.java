@@ -1,16 +1,12 @@
 package org.minitwit;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -24,6 +20,7 @@ import org.minitwit.support.MySqlTestDatabase;
 import org.minitwit.support.PrivateMariaDb;
 import org.minitwit.support.Processes;
 import org.minitwit.support.Browser;
+import org.minitwit.support.Cluster;
 import org.minitwit.support.FaultLoad;
 import org.minitwit.support.StoredWrites;
 
@@ -46,8 +43,6 @@ class ClusterFaultsIT {
 
 	private static final int APP2_PORT = 16002;
 
-	private static final Path STATE = Path.of("target", "cluster-faults");
-
 	private static final Duration CROWD_TIME = Duration.ofSeconds(60);
 
 	private static final int CROWD = 50;
@@ -56,6 +51,8 @@ class ClusterFaultsIT {
 
 	private static MySqlTestDatabase database;
 
+	private static Cluster cluster;
+
 	@BeforeAll
 	static void startCluster() {
 		if (!Files.isExecutable(Path.of("/usr/sbin/haproxy")) && !"true".equalsIgnoreCase(System.getenv("CI"))) {
@@ -63,14 +60,16 @@ class ClusterFaultsIT {
 		}
 		mariadb = PrivateMariaDb.start();
 		database = mariadb.server().createDatabase();
-		cluster("up");
+		cluster = new Cluster("cluster-faults", LB_PORT, APP1_PORT, APP2_PORT, database.environment(),
+				Duration.ofMinutes(3));
+		cluster.run("up");
 	}
 
 	@AfterAll
 	static void stopCluster() {
 		try {
-			if (mariadb != null) {
-				cluster("down");
+			if (cluster != null) {
+				cluster.run("down");
 			}
 		}
 		finally {
@@ -85,17 +84,9 @@ class ClusterFaultsIT {
 	 */
 	@BeforeEach
 	void bothInstancesServe() {
-		cluster("start", "1");
-		cluster("start", "2");
-		// HAProxy takes an instance in after two good checks a second apart; a loaded
-		// machine may take longer
-		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-		var served = new HashSet<String>();
-		while (served.size() < 2 && System.nanoTime() < deadline) {
-			served.add(new Browser(balancer()).get("/public").header("X-MiniTwit-Instance"));
-			Processes.sleep(Duration.ofMillis(100));
-		}
-		assertThat(served).as("instances serving through the balancer").containsExactlyInAnyOrder("app1", "app2");
+		cluster.run("start", "1");
+		cluster.run("start", "2");
+		cluster.awaitServedByBoth(Duration.ofSeconds(30));
 	}
 
 	@Test
@@ -108,14 +99,14 @@ class ClusterFaultsIT {
 			Processes.sleep(Duration.ofSeconds(3));
 			assertThat(load.outcomes()).extracting(FaultLoad.Outcome::instance).contains("app1", "app2");
 			killedAt = load.now();
-			killInstance(1);
+			cluster.kill(1);
 			goneAt = load.now();
 			Processes.sleep(Duration.ofSeconds(6));
 		}
 		finally {
 			load.close();
 		}
-		load.write(STATE.resolve("instance-killed.txt"));
+		load.write(cluster.state().resolve("instance-killed.txt"));
 
 		var outcomes = load.outcomes();
 		var failed = load.outcomes(o -> !o.ok());
@@ -145,7 +136,7 @@ class ClusterFaultsIT {
 		finally {
 			crowd.close();
 		}
-		crowd.write(STATE.resolve("crowd.txt"));
+		crowd.write(cluster.state().resolve("crowd.txt"));
 		System.out.printf("faults: %d users at once for %d s: %s; %d follows, %d sign-ups%n", CROWD,
 				CROWD_TIME.toSeconds(), crowd.summary(), crowd.acknowledgedFollows.size(),
 				crowd.acknowledgedSignUps.size());
@@ -247,50 +238,7 @@ class ClusterFaultsIT {
 	}
 
 	private static URI balancer() {
-		return URI.create("http://127.0.0.1:" + LB_PORT + "/");
-	}
-
-	/** SIGKILL, as the Spot reclaim or the OOM killer would: no graceful shutdown. */
-	private static void killInstance(int number) throws IOException {
-		long pid = Long.parseLong(Files.readString(STATE.resolve("app" + number + ".pid")).strip());
-		var process = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("app" + number + " is not running"));
-		process.destroyForcibly();
-		process.onExit().orTimeout(30, TimeUnit.SECONDS).join();
-	}
-
-	/**
-	 * Runs scripts/cluster.sh on this test's ports, database and state directory, and
-	 * prints what it says. Its output goes through a file: the processes it leaves
-	 * running must not hold a pipe of this test open.
-	 */
-	private static void cluster(String... arguments) {
-		var command = new ArrayList<>(List.of("scripts/cluster.sh"));
-		command.addAll(List.of(arguments));
-		var output = STATE.resolveSibling("cluster-faults.out");
-		try {
-			Files.createDirectories(STATE);
-			var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-			builder.environment().putAll(database.environment());
-			builder.environment()
-				.putAll(Map.of("LB_PORT", String.valueOf(LB_PORT), "APP1_PORT", String.valueOf(APP1_PORT), "APP2_PORT",
-						String.valueOf(APP2_PORT), "CLUSTER_STATE", STATE.toString()));
-			var running = builder.start();
-			if (!running.waitFor(3, TimeUnit.MINUTES)) {
-				running.destroyForcibly();
-				fail("scripts/cluster.sh " + String.join(" ", arguments) + " did not finish");
-			}
-			Files.readAllLines(output).forEach(System.out::println);
-			if (running.exitValue() != 0) {
-				fail("scripts/cluster.sh " + String.join(" ", arguments) + " failed; see " + STATE);
-			}
-		}
-		catch (IOException ex) {
-			throw new AssertionError("cannot run scripts/cluster.sh", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new AssertionError("interrupted", ex);
-		}
+		return cluster.balancer();
 	}
 
 }

@@ -1,11 +1,7 @@
 package org.minitwit;
 
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +28,7 @@ import org.minitwit.support.MainFlow;
 import org.minitwit.support.MySqlServer;
 import org.minitwit.support.MySqlTestDatabase;
 import org.minitwit.support.Browser;
+import org.minitwit.support.Cluster;
 import org.minitwit.support.Page;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,22 +51,24 @@ class MultiInstanceIT {
 
 	private static final int APP2_PORT = 15002;
 
-	private static final Path STATE = Path.of("target", "cluster-it");
-
 	private static final String PASSWORD = "cluster-password";
 
 	private static MySqlTestDatabase database;
 
+	private static Cluster cluster;
+
 	@BeforeAll
 	static void startCluster() {
 		database = MySqlServer.require().createDatabase();
-		cluster("up");
+		cluster = new Cluster("cluster-it", LB_PORT, APP1_PORT, APP2_PORT, database.environment(),
+				Duration.ofMinutes(3));
+		cluster.run("up");
 	}
 
 	@AfterAll
 	static void stopCluster() {
 		try {
-			cluster("down");
+			cluster.run("down");
 		}
 		finally {
 			database.close();
@@ -208,9 +207,9 @@ class MultiInstanceIT {
 
 		pause(Duration.ofSeconds(2));
 		long restartStarted = System.nanoTime();
-		cluster("restart", "1");
+		cluster.run("restart", "1");
 		pause(Duration.ofSeconds(2));
-		cluster("restart", "2");
+		cluster.run("restart", "2");
 		pause(Duration.ofSeconds(2));
 		long restartSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - restartStarted);
 		stop.set(true);
@@ -266,56 +265,6 @@ class MultiInstanceIT {
 
 	private static Browser direct(int port) {
 		return new Browser(URI.create("http://127.0.0.1:" + port + "/"));
-	}
-
-	/**
-	 * Runs scripts/cluster.sh on this test's ports, database and state directory, and
-	 * prints what it says (when each instance was ready, and after how long). Its output
-	 * goes through a file: the instances and HAProxy it leaves running must not hold a
-	 * pipe of this test open.
-	 */
-	private static void cluster(String... arguments) {
-		var command = new ArrayList<>(List.of("scripts/cluster.sh"));
-		command.addAll(List.of(arguments));
-		var output = STATE.resolveSibling("cluster-it.out");
-		var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-		process.environment().putAll(database.environment());
-		process.environment()
-			.putAll(Map.of("LB_PORT", String.valueOf(LB_PORT), "APP1_PORT", String.valueOf(APP1_PORT), "APP2_PORT",
-					String.valueOf(APP2_PORT), "CLUSTER_STATE", STATE.toString()));
-		try {
-			var running = process.start();
-			if (!running.waitFor(3, TimeUnit.MINUTES)) {
-				running.destroyForcibly();
-				throw new AssertionError("scripts/cluster.sh " + String.join(" ", arguments) + " did not finish");
-			}
-			Files.readAllLines(output).forEach(System.out::println);
-			if (running.exitValue() != 0) {
-				throw new AssertionError("scripts/cluster.sh " + String.join(" ", arguments)
-						+ " failed; instance logs:\n" + instanceLogs());
-			}
-		}
-		catch (IOException ex) {
-			throw new AssertionError("cannot run scripts/cluster.sh", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new AssertionError("interrupted", ex);
-		}
-	}
-
-	private static String instanceLogs() throws IOException {
-		var logs = new StringBuilder();
-		for (String name : List.of("app1.log", "app2.log")) {
-			var log = STATE.resolve(name);
-			if (Files.exists(log)) {
-				var lines = Files.readAllLines(log);
-				logs.append("== ").append(name).append('\n');
-				lines.subList(Math.max(0, lines.size() - 40), lines.size())
-					.forEach(line -> logs.append(line).append('\n'));
-			}
-		}
-		return logs.toString();
 	}
 
 	private static void pause(Duration duration) throws InterruptedException {

@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -26,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 import org.minitwit.support.Browser;
+import org.minitwit.support.Cluster;
 import org.minitwit.support.MySqlServer;
 import org.minitwit.support.MySqlTestDatabase;
 import org.minitwit.support.Page;
@@ -58,11 +57,11 @@ class SpotInterruptionIT {
 
 	private static final int APP2_MANAGEMENT_PORT = 15182;
 
-	private static final Path STATE = Path.of("target", "cluster-spot");
-
 	private static final String PASSWORD = "spot-password";
 
 	private static MySqlTestDatabase database;
+
+	private static Cluster cluster;
 
 	@TempDir
 	Path bin;
@@ -73,13 +72,15 @@ class SpotInterruptionIT {
 	@BeforeAll
 	static void startCluster() {
 		database = MySqlServer.require().createDatabase();
-		cluster("up");
+		cluster = new Cluster("cluster-spot", LB_PORT, APP1_PORT, APP2_PORT, clusterEnvironment(),
+				Duration.ofMinutes(10));
+		cluster.run("up");
 	}
 
 	@AfterAll
 	static void stopCluster() {
 		try {
-			cluster("down");
+			cluster.run("down");
 		}
 		finally {
 			database.close();
@@ -110,7 +111,7 @@ class SpotInterruptionIT {
 			browsers.add(browser);
 			usernames.add(username);
 		}
-		awaitServedByBoth();
+		cluster.awaitServedByBoth(Duration.ofSeconds(60));
 		var clients = Executors.newFixedThreadPool(4);
 		for (int client = 0; client < 4; client++) {
 			var browser = browsers.get(client);
@@ -229,21 +230,6 @@ class SpotInterruptionIT {
 		return builder.start();
 	}
 
-	/**
-	 * HAProxy takes an instance in after two good checks; a loaded machine may take
-	 * longer.
-	 */
-	private static void awaitServedByBoth() throws InterruptedException {
-		var served = new HashSet<String>();
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-		while (served.size() < 2 && System.nanoTime() < deadline) {
-			served.add(new Browser(URI.create("http://127.0.0.1:" + LB_PORT + "/")).get("/public")
-				.header("X-MiniTwit-Instance"));
-			Thread.sleep(100);
-		}
-		assertThat(served).as("instances serving through the balancer").contains("app1", "app2");
-	}
-
 	private static boolean reachable(Browser browser) {
 		try {
 			browser.get("/readyz");
@@ -258,7 +244,7 @@ class SpotInterruptionIT {
 		var environment = new HashMap<>(database.environment());
 		environment.putAll(Map.of("LB_PORT", String.valueOf(LB_PORT), "APP1_PORT", String.valueOf(APP1_PORT),
 				"APP2_PORT", String.valueOf(APP2_PORT), "APP1_MANAGEMENT_PORT", String.valueOf(APP1_MANAGEMENT_PORT),
-				"APP2_MANAGEMENT_PORT", String.valueOf(APP2_MANAGEMENT_PORT), "CLUSTER_STATE", STATE.toString(),
+				"APP2_MANAGEMENT_PORT", String.valueOf(APP2_MANAGEMENT_PORT),
 				// a machine shared with other builds may take minutes to start a JVM
 				"READY_TIMEOUT", "240",
 				// No retry of a request whose instance has gone, as the AWS load
@@ -266,37 +252,6 @@ class SpotInterruptionIT {
 				// the drain, requests sent to the stopping instance would fail.
 				"MINITWIT_LB_RETRIES", "0"));
 		return environment;
-	}
-
-	/**
-	 * Runs scripts/cluster.sh on this test's ports, database and state directory; its
-	 * output through a file.
-	 */
-	private static void cluster(String... arguments) {
-		var command = new ArrayList<>(List.of("scripts/cluster.sh"));
-		command.addAll(List.of(arguments));
-		var output = STATE.resolveSibling("cluster-spot.out");
-		var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-		process.environment().putAll(clusterEnvironment());
-		try {
-			Files.createDirectories(STATE);
-			var running = process.start();
-			if (!running.waitFor(10, TimeUnit.MINUTES)) {
-				running.destroyForcibly();
-				throw new AssertionError("scripts/cluster.sh " + String.join(" ", arguments) + " did not finish");
-			}
-			Files.readAllLines(output).forEach(System.out::println);
-			if (running.exitValue() != 0) {
-				throw new AssertionError("scripts/cluster.sh " + String.join(" ", arguments) + " failed");
-			}
-		}
-		catch (IOException ex) {
-			throw new AssertionError("cannot run scripts/cluster.sh", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new AssertionError("interrupted", ex);
-		}
 	}
 
 }
