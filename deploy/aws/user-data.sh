@@ -16,6 +16,7 @@ DB_SECRET_ID="${DB_SECRET_ID:-}"                   # ARN of the RDS-managed secr
 DB_HOST="${DB_HOST:-}"                             # the RDS endpoint address
 DB_PORT="${DB_PORT:-3306}"
 DB_NAME="${DB_NAME:-minitwit}"
+DB_READ_HOST="${DB_READ_HOST:-}"                   # the read replica's endpoint address; empty: none
 AWS_REGION="${AWS_REGION:-}"                       # empty: this instance's region
 MINITWIT_LOG_GROUP="${MINITWIT_LOG_GROUP:-}"       # CloudWatch Logs group; empty: logs stay on the instance
 MINITWIT_ASG_NAME="${MINITWIT_ASG_NAME:-}"         # empty: not in an Auto Scaling group
@@ -50,6 +51,7 @@ cat > /etc/minitwit/minitwit.env <<EOF
 DB_HOST=$DB_HOST
 DB_PORT=$DB_PORT
 DB_NAME=$DB_NAME
+DB_READ_HOST=$DB_READ_HOST
 DB_SECRET_ID=$DB_SECRET_ID
 MINITWIT_TRUSTED_PROXIES=$MINITWIT_TRUSTED_PROXIES
 AWS_REGION=$AWS_REGION

@@ -42,7 +42,7 @@ class CloudFormationTemplateTests {
 
 	@Test
 	void theDatabaseIsMysql84EncryptedAndNotPublic() {
-		Map<String, Object> db = properties(only("AWS::RDS::DBInstance"));
+		Map<String, Object> db = properties("Database");
 		assertThat(db.get("Engine")).isEqualTo("mysql");
 		assertThat(value(db.get("EngineVersion"))).startsWith("8.4");
 		assertThat(String.valueOf(db.get("PubliclyAccessible"))).isEqualTo("false");
@@ -51,7 +51,7 @@ class CloudFormationTemplateTests {
 
 	@Test
 	void rdsGeneratesThePasswordAndKeepsItInSecretsManager() {
-		Map<String, Object> db = properties(only("AWS::RDS::DBInstance"));
+		Map<String, Object> db = properties("Database");
 		assertThat(String.valueOf(db.get("ManageMasterUserPassword"))).isEqualTo("true");
 		assertThat(db).doesNotContainKey("MasterUserPassword");
 		assertThat(map(TEMPLATE.get("Parameters")).keySet()).noneMatch(name -> name.toLowerCase().contains("password"));
@@ -59,7 +59,7 @@ class CloudFormationTemplateTests {
 
 	@Test
 	void theDatabaseLivesInPrivateSubnetsOnly() {
-		Map<String, Object> db = properties(only("AWS::RDS::DBInstance"));
+		Map<String, Object> db = properties("Database");
 		Map<String, Object> subnetGroup = properties(referenced(db.get("DBSubnetGroupName")));
 		List<String> dbSubnets = list(subnetGroup.get("SubnetIds")).stream()
 			.map(CloudFormationTemplateTests::target)
@@ -84,7 +84,7 @@ class CloudFormationTemplateTests {
 
 	@Test
 	void theDatabaseAcceptsMysqlFromTheInstancesOnly() {
-		String dbGroup = onlyTarget(properties(only("AWS::RDS::DBInstance")).get("VPCSecurityGroups"));
+		String dbGroup = onlyTarget(properties("Database").get("VPCSecurityGroups"));
 		List<Map<String, Object>> ingress = ingressRules(dbGroup);
 		assertThat(ingress).isNotEmpty();
 		assertThat(ingress).allSatisfy(rule -> {
@@ -301,14 +301,35 @@ class CloudFormationTemplateTests {
 	}
 
 	@Test
+	void aReadReplicaIsOptionalOffByDefaultAndItsEndpointIsDbReadHost() {
+		assertThat(value(Map.of("Ref", "DBReadReplica"))).isEqualTo("false");
+		assertThat(map(TEMPLATE.get("Conditions")).get("HasReadReplica"))
+			.isEqualTo(Map.of("Fn::Equals", List.of(Map.of("Ref", "DBReadReplica"), "true")));
+		assertThat(ofType("AWS::RDS::DBInstance")).containsExactlyInAnyOrder("Database", "DatabaseReadReplica");
+		Map<String, Object> replica = map(RESOURCES.get("DatabaseReadReplica"));
+		assertThat(replica.get("Condition")).isEqualTo("HasReadReplica");
+		Map<String, Object> properties = properties("DatabaseReadReplica");
+		assertThat(properties.get("SourceDBInstanceIdentifier")).isEqualTo(Map.of("Ref", "Database"));
+		assertThat(String.valueOf(properties.get("PubliclyAccessible"))).isEqualTo("false");
+		assertThat(properties.get("VPCSecurityGroups")).isEqualTo(properties("Database").get("VPCSecurityGroups"));
+		assertThat(properties.get("DBInstanceClass")).isEqualTo(properties("Database").get("DBInstanceClass"));
+		assertThat(properties.get("CACertificateIdentifier"))
+			.isEqualTo(properties("Database").get("CACertificateIdentifier"));
+
+		assertThat(userData()).contains("export DB_READ_HOST='${DatabaseReadHost}'");
+		assertThat(map(list(userDataSub()).get(1)).get("DatabaseReadHost")).isEqualTo(Map.of("Fn::If", List
+			.of("HasReadReplica", Map.of("Fn::GetAtt", List.of("DatabaseReadReplica", "Endpoint.Address")), "")));
+	}
+
+	@Test
 	void theDatabaseKeepsAWeekOfBackupsIsProtectedFromDeletionAndGrowsItsStorage() {
-		Map<String, Object> db = properties(only("AWS::RDS::DBInstance"));
+		Map<String, Object> db = properties("Database");
 		assertThat(Integer.parseInt(value(db.get("BackupRetentionPeriod")))).isGreaterThanOrEqualTo(7);
 		assertThat(db.get("DeletionProtection")).isEqualTo(Map.of("Ref", "DBDeletionProtection"));
 		assertThat(value(db.get("DeletionProtection"))).isEqualTo("true");
 		assertThat(Integer.parseInt(value(db.get("MaxAllocatedStorage"))))
 			.isGreaterThan(Integer.parseInt(value(db.get("AllocatedStorage"))));
-		assertThat(map(RESOURCES.get(only("AWS::RDS::DBInstance"))).get("DeletionPolicy")).isEqualTo("Snapshot");
+		assertThat(map(RESOURCES.get("Database")).get("DeletionPolicy")).isEqualTo("Snapshot");
 		// The image's trust store holds the RDS CAs; the database names the one it uses.
 		assertThat(value(db.get("CACertificateIdentifier"))).startsWith("rds-ca-");
 	}
@@ -342,7 +363,7 @@ class CloudFormationTemplateTests {
 				"AWS/RDS CPUUtilization", "AWS/RDS FreeStorageSpace", "AWS/RDS DatabaseConnections");
 		assertThat(alarms.get("AWS/ApplicationELB TargetResponseTime").get("ExtendedStatistic")).isEqualTo("p99");
 		alarms.forEach((metric, alarm) -> assertThat(String.valueOf(alarm.get("Dimensions"))).as(metric)
-			.contains(metric.startsWith("AWS/RDS") ? "{Ref=" + only("AWS::RDS::DBInstance") + "}"
+			.contains(metric.startsWith("AWS/RDS") ? "{Ref=" + "Database" + "}"
 					: only("AWS::ElasticLoadBalancingV2::LoadBalancer") + ", LoadBalancerFullName"));
 	}
 
@@ -406,7 +427,7 @@ class CloudFormationTemplateTests {
 			assertThat(list(statement.get("Action"))).containsExactlyInAnyOrder("secretsmanager:GetSecretValue",
 					"secretsmanager:DescribeSecret");
 			assertThat(statement.get("Resource"))
-				.isEqualTo(Map.of("Fn::GetAtt", List.of(only("AWS::RDS::DBInstance"), "MasterUserSecret.SecretArn")));
+				.isEqualTo(Map.of("Fn::GetAtt", List.of("Database", "MasterUserSecret.SecretArn")));
 		});
 		assertThat(statements()).noneMatch(statement -> "*".equals(statement.get("Resource"))
 				|| String.valueOf(statement.get("Action")).endsWith(":*"));
@@ -475,9 +496,15 @@ class CloudFormationTemplateTests {
 
 	/** The launch template's user data: the text of its Fn::Base64 of Fn::Sub. */
 	private static String userData() {
+		return (String) list(userDataSub()).get(0);
+	}
+
+	/** Fn::Sub's text and the variables it substitutes besides the template's own. */
+	private static Object userDataSub() {
 		Object sub = map(map(launchTemplateData().get("UserData")).get("Fn::Base64")).get("Fn::Sub");
-		assertThat(sub).as("Fn::Base64 of Fn::Sub").isInstanceOf(String.class);
-		return (String) sub;
+		assertThat(list(sub)).as("Fn::Base64 of Fn::Sub [text, variables]").hasSize(2);
+		assertThat(list(sub).get(0)).isInstanceOf(String.class);
+		return sub;
 	}
 
 	private static String targetGroupAttribute(String key) {

@@ -114,6 +114,29 @@ class DockerComposeTests {
 	}
 
 	@Test
+	void anOptionalReplicaFollowsMysqlByGtidAndTheInstancesReadFromItOnlyWhenNamed() {
+		Map<String, Object> replica = service("mysql-replica");
+		assertThat(strings(replica.get("profiles"))).containsExactly("replica");
+		assertThat(replica.get("image")).isEqualTo(service("mysql").get("image"));
+		assertThat(replica).doesNotContainKey("ports");
+		assertThat(strings(service("mysql").get("command"))).contains("--gtid-mode=ON",
+				"--enforce-gtid-consistency=ON");
+		assertThat(strings(replica.get("command"))).contains("--gtid-mode=ON", "--enforce-gtid-consistency=ON",
+				"--read-only=ON", "--server-id=2");
+		assertThat(strings(service("mysql").get("volumes"))).anyMatch(
+				volume -> volume.startsWith("./deploy/compose/replication-source.sh:/docker-entrypoint-initdb.d/"));
+		assertThat(strings(replica.get("volumes")))
+			.anyMatch(volume -> volume.startsWith("./deploy/compose/replica.sh:/docker-entrypoint-initdb.d/"));
+		assertThat(DeployFiles.read("deploy/compose/replica.sh")).contains("SOURCE_HOST='mysql'")
+			.contains("SOURCE_AUTO_POSITION=1")
+			.contains("GRANT REPLICATION CLIENT");
+		for (String name : appServices()) {
+			assertThat(map(service(name).get("environment")).get("DB_READ_HOST")).as(name)
+				.isEqualTo("${DB_READ_HOST:-}");
+		}
+	}
+
+	@Test
 	void noPasswordIsWrittenInTheFile() {
 		for (var service : SERVICES.entrySet()) {
 			Object environment = map(service.getValue()).get("environment");
