@@ -313,7 +313,7 @@ counters() {
 }
 # --- the page runs, A and B in turn ---------------------------------------------------------
 
-declare -A result rss cpu_app cpu_db
+declare -A result rss cpu_app cpu_db questions_db
 flame_file() {
 	local name
 	name=$(side_name "$2")
@@ -326,9 +326,9 @@ for run in $runs; do
 		log "wrk: ${label[$run]} $(side_name "$side")"
 		run_wrk "$side" "$run" "$warmup" >/dev/null
 		[ -z "$profiler" ] || profiler_command "${pid[$side]}" "start,event=cpu,interval=$profile_interval"
-		app0=$(ticks "${pid[$side]}") db0=$(ticks "$db_pid") own0=$(field "$(counters)" cpu)
+		app0=$(ticks "${pid[$side]}") db0=$(ticks "$db_pid") own0=$(counters)
 		run_wrk "$side" "$run" "$duration" --latency >"$work/wrk-$run-$side.txt"
-		app1=$(ticks "${pid[$side]}") db1=$(ticks "$db_pid") own1=$(field "$(counters)" cpu)
+		app1=$(ticks "${pid[$side]}") db1=$(ticks "$db_pid") own1=$(counters)
 		if [ -n "$profiler" ]; then
 			profiler_command "${pid[$side]}" "stop,file=$work/profile-$run-$side.collapsed,collapsed"
 			python3 bench/flamegraph.py --title "MiniTwit $size, ${label[$run]}$([ "$run" != mixed ] || echo " ($mixed_description)") $(side_name "$side")" \
@@ -339,7 +339,9 @@ for run in $runs; do
 		requests=$(field "${result[$key]}" requests)
 		cpu_app[$key]=$(ms_per $((app1 - app0)) "$requests")
 		if [ -n "$own_user" ]; then
-			cpu_db[$key]=$(awk -v a="$own0" -v b="$own1" -v n="$requests" 'BEGIN { printf "%.2f", (b - a) * 1000 / n }')
+			cpu_db[$key]=$(awk -v a="$(field "$own0" cpu)" -v b="$(field "$own1" cpu)" -v n="$requests" 'BEGIN { printf "%.2f", (b - a) * 1000 / n }')
+			# Every question of the run, warm-up of the next page excluded: what this database served.
+			questions_db[$key]=$(awk -v a="$(field "$own0" questions)" -v b="$(field "$own1" questions)" -v n="$requests" 'BEGIN { printf "%.2f", (b - a) / n }')
 		else
 			cpu_db[$key]=$([ -n "$db_pid" ] && ms_per $((db1 - db0)) "$requests" || echo "?")
 		fi
@@ -419,13 +421,13 @@ versus() { awk -v a="$1" -v b="$2" -v f="$3" 'BEGIN { printf f " → " f " (%.2f
 
 pages_table() {
 	local side=$1 run key r
-	echo "| page | req/s | of the ceiling | p50 | p99 | errors | app CPU ms/request | database CPU ms/request | statements (questions) | RSS |"
-	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+	echo "| page | req/s | of the ceiling | p50 | p99 | errors | app CPU ms/request | database CPU ms/request | statements (questions) | database questions/request in the run | RSS |"
+	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 	for run in $runs; do
 		key=$run/$side
 		r=${result[$key]}
 		echo "| ${label[$run]} | $(printf %.0f "$(field "$r" rps)") | $(share "$(field "$r" rps)") | $(field "$r" p50) ms |" \
-			"$(field "$r" p99) ms | $(field "$r" errors) | ${cpu_app[$key]} | ${cpu_db[$key]} | $(per_request "$key") | ${rss[$key]} MB |"
+			"$(field "$r" p99) ms | $(field "$r" errors) | ${cpu_app[$key]} | ${cpu_db[$key]} | $(per_request "$key") | ${questions_db[$key]:-—} | ${rss[$key]} MB |"
 	done
 }
 statements_table() {
@@ -440,16 +442,17 @@ statements_table() {
 }
 comparison_table() {
 	local run a b
-	echo "| page | req/s | p99 ms | app CPU ms/request | database CPU ms/request | statements (questions) | RSS MB |"
-	echo "|---|---|---|---|---|---|---|"
+	echo "| page | req/s | p99 ms | app CPU ms/request | database CPU ms/request | statements (questions) | database questions/request in the run | RSS MB |"
+	echo "|---|---|---|---|---|---|---|---|"
 	for run in $runs; do
 		a=$run/a b=$run/b
 		echo "| ${label[$run]} | $(versus "$(field "${result[$a]}" rps)" "$(field "${result[$b]}" rps)" %.0f) |" \
 			"$(versus "$(field "${result[$a]}" p99)" "$(field "${result[$b]}" p99)" %.1f) |" \
 			"$(versus "${cpu_app[$a]}" "${cpu_app[$b]}" %.2f) | $(versus "${cpu_db[$a]}" "${cpu_db[$b]}" %.2f) |" \
-			"$(per_request "$a") → $(per_request "$b") | $(versus "${rss[$a]}" "${rss[$b]}" %d) |"
+			"$(per_request "$a") → $(per_request "$b") |" \
+			"$([ -z "${questions_db[$a]:-}" ] || versus "${questions_db[$a]}" "${questions_db[$b]}" %.2f) | $(versus "${rss[$a]}" "${rss[$b]}" %d) |"
 	done
-	echo "| start-up to ready, s | $(versus "$(median_ms "${startup[a]}")" "$(median_ms "${startup[b]}")" %.1f) | | | | | |"
+	echo "| start-up to ready, s | $(versus "$(median_ms "${startup[a]}")" "$(median_ms "${startup[b]}")" %.1f) | | | | | | |"
 }
 
 data=$(sql "$DB_NAME" -e "SELECT CONCAT((SELECT COUNT(*) FROM users), ' users, ', (SELECT COUNT(*) FROM message),
