@@ -69,7 +69,9 @@ DB_HOST=127.0.0.1 DB_PORT=${port[primary]} DB_USER=root DB_PASSWD='' \
 	APP_ARGS_B="--db.read.host=127.0.0.1 --db.read.port=${port[replica]}" \
 	bench/run.sh "$size"
 
-status=$(on "${port[replica]}" -e "SHOW REPLICA STATUS\G" | grep -E "Slave_(IO|SQL)_Running:|Seconds_Behind_Master" | tr -s ' ' | paste -sd' ')
+# With its column names: -N would leave only the values of the vertical output.
+status=$(mysql --protocol=tcp -h 127.0.0.1 -P "${port[replica]}" -u root -e "SHOW REPLICA STATUS\G" |
+	grep -E "Slave_(IO|SQL)_Running:|Seconds_Behind_Master" | tr -s ' ' | paste -sd' ' || true)
 log "replica at the end: $status"
 on "${port[replica]}" -e "SELECT CONCAT('replica served the app ', SELECT_COMMANDS, ' selects, ', ROUND(CPU_TIME, 1), ' s of CPU')
 	FROM information_schema.USER_STATISTICS WHERE USER = 'minitwit_bench_app'" >&2
