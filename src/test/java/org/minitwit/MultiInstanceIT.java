@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -33,6 +34,7 @@ import org.minitwit.support.MySqlServer;
 import org.minitwit.support.MySqlTestDatabase;
 import org.minitwit.support.Browser;
 import org.minitwit.support.Page;
+import org.minitwit.support.Simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,6 +59,8 @@ class MultiInstanceIT {
 	private static final Path STATE = Path.of("target", "cluster-it");
 
 	private static final String PASSWORD = "cluster-password";
+
+	private static final String API_PASSWORD = "cluster-api-password";
 
 	private static MySqlTestDatabase database;
 
@@ -150,6 +154,29 @@ class MultiInstanceIT {
 	}
 
 	@Test
+	@Order(4)
+	void latestAndAMessagePostedThroughTheApiOfOneInstanceAreSeenByTheOther() {
+		var onApp1 = simulator(APP1_PORT);
+		var onApp2 = simulator(APP2_PORT);
+		String username = "api poster " + System.nanoTime();
+		long latest = System.nanoTime() % 1_000_000;
+		String text = "posted through the API of app1 at " + System.nanoTime();
+
+		assertThat(onApp1.register(username, "api@example.com", PASSWORD).status()).isEqualTo(204);
+		var posted = onApp1.post("/api/msgs/" + Simulator.segment(username) + "?latest=" + latest,
+				Simulator.json(Map.of("content", text)));
+		assertThat(posted.status()).isEqualTo(204);
+		assertThat(posted.header("X-MiniTwit-Instance")).containsExactly("app1");
+
+		var latestOnApp2 = onApp2.get("/api/latest");
+		assertThat(latestOnApp2.header("X-MiniTwit-Instance")).containsExactly("app2");
+		assertThat(latestOnApp2.body()).isEqualTo("{\"latest\":" + latest + "}");
+		assertThat(onApp2.get("/api/msgs/" + Simulator.segment(username)).body()).contains(text);
+		assertThat(direct(APP2_PORT).get("/public").messages()).extracting(Page.Message::text).contains(text);
+		assertThat(direct(APP2_PORT).signIn(username, PASSWORD).redirectTarget()).isEqualTo("/");
+	}
+
+	@Test
 	@Order(5)
 	void aPersonInChromiumGoesThroughTheMainFlowWithPagesServedByBothInstancesInTurn() {
 		Chromium.requireInstalled();
@@ -181,7 +208,7 @@ class MultiInstanceIT {
 		var failures = new ConcurrentLinkedQueue<String>();
 		var acknowledged = ConcurrentHashMap.<String>newKeySet();
 		var servedBy = new ConcurrentHashMap<String, Integer>();
-		var clients = Executors.newFixedThreadPool(3);
+		var clients = Executors.newFixedThreadPool(4);
 		for (int client = 0; client < 3; client++) {
 			var browser = balanced();
 			String username = signUpAndIn(browser, "steady" + client);
@@ -206,6 +233,28 @@ class MultiInstanceIT {
 			});
 		}
 
+		var api = simulator(LB_PORT);
+		String apiUser = "steady api " + System.nanoTime();
+		assertThat(api.register(apiUser, "steady-api@example.com", PASSWORD).status()).isEqualTo(204);
+		var apiLatest = new AtomicLong(-1);
+		clients.submit(() -> {
+			for (long n = 0; !stop.get(); n++) {
+				sent.incrementAndGet();
+				String text = apiUser + " says hello " + n;
+				var answer = n % 2 == 0 ? api.post("/api/msgs/" + Simulator.segment(apiUser) + "?latest=" + n,
+						Simulator.json(Map.of("content", text))) : api.get("/api/msgs?no=20&latest=" + n);
+				servedBy.merge(String.join(",", answer.header("X-MiniTwit-Instance")), 1, Integer::sum);
+				if (answer.status() != (n % 2 == 0 ? 204 : 200)) {
+					failures.add("API request " + n + " answered " + answer.status() + " " + answer.body());
+					continue;
+				}
+				apiLatest.set(n);
+				if (n % 2 == 0) {
+					acknowledged.add(text);
+				}
+			}
+		});
+
 		pause(Duration.ofSeconds(2));
 		long restartStarted = System.nanoTime();
 		cluster("restart", "1");
@@ -224,6 +273,8 @@ class MultiInstanceIT {
 		assertThat(failures).as("requests that failed during the rolling restart").isEmpty();
 		assertThat(servedBy).containsKeys("app1", "app2");
 		assertThat(acknowledged).isNotEmpty();
+		assertThat(api.get("/api/latest").body()).as("the last latest acknowledged, on whichever instance")
+			.isEqualTo("{\"latest\":" + apiLatest.get() + "}");
 		assertThat(storedCounts(acknowledged)).as("every acknowledged post is stored exactly once")
 			.allSatisfy((text, count) -> assertThat(count).as(text).isEqualTo(1));
 	}
@@ -264,6 +315,10 @@ class MultiInstanceIT {
 		return new Browser(URI.create("http://127.0.0.1:" + LB_PORT + "/"));
 	}
 
+	private static Simulator simulator(int port) {
+		return new Simulator(URI.create("http://127.0.0.1:" + port + "/"), "simulator", API_PASSWORD);
+	}
+
 	private static Browser direct(int port) {
 		return new Browser(URI.create("http://127.0.0.1:" + port + "/"));
 	}
@@ -282,7 +337,8 @@ class MultiInstanceIT {
 		process.environment().putAll(database.environment());
 		process.environment()
 			.putAll(Map.of("LB_PORT", String.valueOf(LB_PORT), "APP1_PORT", String.valueOf(APP1_PORT), "APP2_PORT",
-					String.valueOf(APP2_PORT), "CLUSTER_STATE", STATE.toString()));
+					String.valueOf(APP2_PORT), "CLUSTER_STATE", STATE.toString(), "MINITWIT_API_PASSWORD",
+					API_PASSWORD));
 		try {
 			var running = process.start();
 			if (!running.waitFor(3, TimeUnit.MINUTES)) {
