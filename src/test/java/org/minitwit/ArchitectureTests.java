@@ -36,7 +36,7 @@ class ArchitectureTests {
 
 	/** Each table and the one package whose code may name it in SQL. */
 	private static final Map<String, String> TABLE_OWNERS = Map.of("users", "user", "follower", "follow", "message",
-			"timeline", "sign_in_attempts", "signin");
+			"timeline", "sign_in_attempts", "signin", "latest", "api");
 
 	/**
 	 * The two packages that read {@code users} to show a user beside what they own (see

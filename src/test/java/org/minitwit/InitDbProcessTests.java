@@ -114,6 +114,7 @@ class InitDbProcessTests {
 				""").update();
 		jdbc.sql("INSERT INTO sign_in_attempts (attempt_key, window_start, failures) VALUES (REPEAT('a', 64), 0, 1)")
 			.update();
+		jdbc.sql("INSERT INTO latest (id, latest) VALUES (1, 42)").update();
 	}
 
 	private static JdbcClient jdbc(Connection connection) {

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -30,6 +31,7 @@ import org.minitwit.support.MySqlTestDatabase;
 import org.minitwit.support.Browser;
 import org.minitwit.support.Cluster;
 import org.minitwit.support.Page;
+import org.minitwit.support.Simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,6 +55,8 @@ class MultiInstanceIT {
 
 	private static final String PASSWORD = "cluster-password";
 
+	private static final String API_PASSWORD = "cluster-api-password";
+
 	private static MySqlTestDatabase database;
 
 	private static Cluster cluster;
@@ -60,8 +64,9 @@ class MultiInstanceIT {
 	@BeforeAll
 	static void startCluster() {
 		database = MySqlServer.require().createDatabase();
-		cluster = new Cluster("cluster-it", LB_PORT, APP1_PORT, APP2_PORT, database.environment(),
-				Duration.ofMinutes(3));
+		var environment = new HashMap<>(database.environment());
+		environment.put("MINITWIT_API_PASSWORD", API_PASSWORD);
+		cluster = new Cluster("cluster-it", LB_PORT, APP1_PORT, APP2_PORT, environment, Duration.ofMinutes(3));
 		cluster.run("up");
 	}
 
@@ -149,6 +154,29 @@ class MultiInstanceIT {
 	}
 
 	@Test
+	@Order(4)
+	void latestAndAMessagePostedThroughTheApiOfOneInstanceAreSeenByTheOther() {
+		var onApp1 = simulator(APP1_PORT);
+		var onApp2 = simulator(APP2_PORT);
+		String username = "api poster " + System.nanoTime();
+		long latest = System.nanoTime() % 1_000_000;
+		String text = "posted through the API of app1 at " + System.nanoTime();
+
+		assertThat(onApp1.register(username, "api@example.com", PASSWORD).status()).isEqualTo(204);
+		var posted = onApp1.post("/api/msgs/" + Simulator.segment(username) + "?latest=" + latest,
+				Simulator.json(Map.of("content", text)));
+		assertThat(posted.status()).isEqualTo(204);
+		assertThat(posted.header("X-MiniTwit-Instance")).containsExactly("app1");
+
+		var latestOnApp2 = onApp2.get("/api/latest");
+		assertThat(latestOnApp2.header("X-MiniTwit-Instance")).containsExactly("app2");
+		assertThat(latestOnApp2.body()).isEqualTo("{\"latest\":" + latest + "}");
+		assertThat(onApp2.get("/api/msgs/" + Simulator.segment(username)).body()).contains(text);
+		assertThat(direct(APP2_PORT).get("/public").messages()).extracting(Page.Message::text).contains(text);
+		assertThat(direct(APP2_PORT).signIn(username, PASSWORD).redirectTarget()).isEqualTo("/");
+	}
+
+	@Test
 	@Order(5)
 	void aPersonInChromiumGoesThroughTheMainFlowWithPagesServedByBothInstancesInTurn() {
 		Chromium.requireInstalled();
@@ -180,7 +208,7 @@ class MultiInstanceIT {
 		var failures = new ConcurrentLinkedQueue<String>();
 		var acknowledged = ConcurrentHashMap.<String>newKeySet();
 		var servedBy = new ConcurrentHashMap<String, Integer>();
-		var clients = Executors.newFixedThreadPool(3);
+		var clients = Executors.newFixedThreadPool(4);
 		for (int client = 0; client < 3; client++) {
 			var browser = balanced();
 			String username = signUpAndIn(browser, "steady" + client);
@@ -205,6 +233,28 @@ class MultiInstanceIT {
 			});
 		}
 
+		var api = simulator(LB_PORT);
+		String apiUser = "steady api " + System.nanoTime();
+		assertThat(api.register(apiUser, "steady-api@example.com", PASSWORD).status()).isEqualTo(204);
+		var apiLatest = new AtomicLong(-1);
+		clients.submit(() -> {
+			for (long n = 0; !stop.get(); n++) {
+				sent.incrementAndGet();
+				String text = apiUser + " says hello " + n;
+				var answer = n % 2 == 0 ? api.post("/api/msgs/" + Simulator.segment(apiUser) + "?latest=" + n,
+						Simulator.json(Map.of("content", text))) : api.get("/api/msgs?no=20&latest=" + n);
+				servedBy.merge(String.join(",", answer.header("X-MiniTwit-Instance")), 1, Integer::sum);
+				if (answer.status() != (n % 2 == 0 ? 204 : 200)) {
+					failures.add("API request " + n + " answered " + answer.status() + " " + answer.body());
+					continue;
+				}
+				apiLatest.set(n);
+				if (n % 2 == 0) {
+					acknowledged.add(text);
+				}
+			}
+		});
+
 		pause(Duration.ofSeconds(2));
 		long restartStarted = System.nanoTime();
 		cluster.run("restart", "1");
@@ -223,6 +273,8 @@ class MultiInstanceIT {
 		assertThat(failures).as("requests that failed during the rolling restart").isEmpty();
 		assertThat(servedBy).containsKeys("app1", "app2");
 		assertThat(acknowledged).isNotEmpty();
+		assertThat(api.get("/api/latest").body()).as("the last latest acknowledged, on whichever instance")
+			.isEqualTo("{\"latest\":" + apiLatest.get() + "}");
 		assertThat(storedCounts(acknowledged)).as("every acknowledged post is stored exactly once")
 			.allSatisfy((text, count) -> assertThat(count).as(text).isEqualTo(1));
 	}
@@ -261,6 +313,10 @@ class MultiInstanceIT {
 
 	private static Browser balanced() {
 		return new Browser(URI.create("http://127.0.0.1:" + LB_PORT + "/"));
+	}
+
+	private static Simulator simulator(int port) {
+		return new Simulator(URI.create("http://127.0.0.1:" + port + "/"), "simulator", API_PASSWORD);
 	}
 
 	private static Browser direct(int port) {

@@ -1,5 +1,6 @@
 package org.minitwit.follow;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.minitwit.user.User;
@@ -60,6 +61,21 @@ public class FollowerRepository {
 			.param("who", who)
 			.param("whom", whom)
 			.update());
+	}
+
+	/**
+	 * The names of whom a user follows, by user id, the primary key's order, so that a
+	 * page of names costs an index range; {@code limit} names at most.
+	 */
+	public List<String> followedNames(long who, int limit) {
+		return jdbc.sql("""
+				SELECT u.username
+				FROM follower f
+				JOIN users u ON u.user_id = f.whom_id
+				WHERE f.who_id = :who
+				ORDER BY f.whom_id
+				LIMIT :limit
+				""").param("who", who).param("limit", limit).query(String.class).list();
 	}
 
 	/**

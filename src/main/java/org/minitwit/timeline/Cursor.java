@@ -8,7 +8,7 @@ package org.minitwit.timeline;
 public record Cursor(long pubDate, long messageId) {
 
 	/** Before every message: the first page. */
-	static final Cursor START = new Cursor(Long.MAX_VALUE, Long.MAX_VALUE);
+	public static final Cursor START = new Cursor(Long.MAX_VALUE, Long.MAX_VALUE);
 
 	/**
 	 * Spring's conversion of the {@code before} request parameter; a malformed value is a

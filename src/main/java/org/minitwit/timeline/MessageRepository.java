@@ -37,6 +37,12 @@ public class MessageRepository {
 	private static final RowMapper<TimelineMessage> TIMELINE_MESSAGE = (rs, row) -> new TimelineMessage(rs.getLong(1),
 			rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5));
 
+	/**
+	 * The longest message, in characters (code points), on the pages and in the API
+	 * alike.
+	 */
+	public static final int MAX_TEXT_LENGTH = 1000;
+
 	private final JdbcClient jdbc;
 
 	MessageRepository(JdbcClient jdbc) {
@@ -51,7 +57,7 @@ public class MessageRepository {
 	}
 
 	/** Everyone's messages; {@code limit} rows at most. */
-	List<TimelineMessage> publicTimeline(Cursor before, int limit) {
+	public List<TimelineMessage> publicTimeline(Cursor before, int limit) {
 		return jdbc.sql("""
 				SELECT m.message_id, m.text, m.pub_date, u.username, u.email
 				FROM (SELECT message_id FROM message
@@ -64,7 +70,7 @@ public class MessageRepository {
 	}
 
 	/** One author's messages; the author is known, so no join. */
-	List<TimelineMessage> userTimeline(User author, Cursor before, int limit) {
+	public List<TimelineMessage> userTimeline(User author, Cursor before, int limit) {
 		return jdbc.sql("""
 				SELECT message_id, text, pub_date
 				FROM message

@@ -31,8 +31,6 @@ class TimelineController {
 
 	private static final String ADD_MESSAGE = "/add_message";
 
-	static final int MAX_TEXT_LENGTH = 1000;
-
 	private final MessageRepository messages;
 
 	private final FollowerRepository followers;
@@ -90,8 +88,9 @@ class TimelineController {
 		if (text.isBlank()) {
 			return "redirect:/";
 		}
-		if (text.codePointCount(0, text.length()) > MAX_TEXT_LENGTH) {
-			model.addAttribute("error", "Your message can have at most " + MAX_TEXT_LENGTH + " characters");
+		if (text.codePointCount(0, text.length()) > MessageRepository.MAX_TEXT_LENGTH) {
+			model.addAttribute("error",
+					"Your message can have at most " + MessageRepository.MAX_TEXT_LENGTH + " characters");
 			model.addAttribute("text", text);
 			return showMyTimeline(me, Cursor.START, model);
 		}
@@ -112,7 +111,7 @@ class TimelineController {
 
 	private String showMyTimeline(SignedInUser me, Cursor before, Model model) {
 		// The message box counts down to the same limit that addMessage enforces.
-		model.addAttribute("maxTextLength", MAX_TEXT_LENGTH);
+		model.addAttribute("maxTextLength", MessageRepository.MAX_TEXT_LENGTH);
 		return show(Timeline.MY, "My Timeline", messages.myTimeline(me.id(), before, pageSize + 1), model);
 	}
 

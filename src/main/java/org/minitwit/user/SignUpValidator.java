@@ -74,7 +74,8 @@ public class SignUpValidator implements Validator {
 		}
 	}
 
-	static void rejectTaken(Errors errors) {
+	/** For every way of signing up: the database refused the name as taken. */
+	public static void rejectTaken(Errors errors) {
 		errors.rejectValue("username", "taken", USERNAME_TAKEN);
 	}
 

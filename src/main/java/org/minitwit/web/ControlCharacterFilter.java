@@ -16,7 +16,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * raw in pages, where HTML has no use for them. Its place in the chain:
  * {@link RequestPipeline}.
  */
-class ControlCharacterFilter extends OncePerRequestFilter {
+public class ControlCharacterFilter extends OncePerRequestFilter {
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -42,7 +42,10 @@ class ControlCharacterFilter extends OncePerRequestFilter {
 		return false;
 	}
 
-	static boolean hasControlCharacters(String text) {
+	/**
+	 * Also for text that does not come as a form field, such as the API's JSON bodies.
+	 */
+	public static boolean hasControlCharacters(String text) {
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
 			if ((c < ' ' && c != '\t' && c != '\n' && c != '\r') || c == '\u007f') {

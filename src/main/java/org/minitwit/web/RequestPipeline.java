@@ -45,7 +45,8 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
  * <li>{@code requestContextFilter} (Boot): the request for code that is not handed
  * it.</li>
  * <li>{@code springSecurityFilterChain} (Spring Security): who is signed in, CSRF, which
- * requests need a signed-in user, security headers.</li>
+ * requests need a signed-in user, security headers; on the simulator API's paths, its own
+ * chain instead, with its credentials and {@code latest} (ApiSecurityConfig).</li>
  * <li>{@code controlCharacterFilter}: a form holding control characters is a 400; after
  * Spring Security, so that a form without its CSRF token is a 403 whatever it holds.</li>
  * <li>{@code replicaReads}, only with a read replica: whether this request's reads may go

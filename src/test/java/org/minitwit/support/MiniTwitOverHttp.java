@@ -19,10 +19,11 @@ import org.springframework.context.annotation.Import;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 // DatabaseOutageHttpTests cuts the database off by suspending the pool; all tests share
-// the setting
-// so that they share one context. It changes nothing while the pool is not suspended.
+// the setting so that they share one context. It changes nothing while the pool is not
+// suspended. The simulator API is on, for the tests of it (ApiOffHttpTests: off).
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "spring.datasource.hikari.allow-pool-suspension=true")
+		properties = { "spring.datasource.hikari.allow-pool-suspension=true",
+				"minitwit.api.password=" + Simulator.PASSWORD })
 @Import(TestSite.class)
 public @interface MiniTwitOverHttp {
 

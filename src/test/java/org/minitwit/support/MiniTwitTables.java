@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class MiniTwitTables {
 
 	public static final List<String> ALL = List.of("users", "follower", "message", "SPRING_SESSION",
-			"SPRING_SESSION_ATTRIBUTES", "sign_in_attempts");
+			"SPRING_SESSION_ATTRIBUTES", "sign_in_attempts", "latest");
 
 	private MiniTwitTables() {
 	}

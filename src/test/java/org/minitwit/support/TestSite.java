@@ -74,6 +74,11 @@ public class TestSite {
 		return browser;
 	}
 
+	/** A client of the simulator API, from an address of its own. */
+	public Simulator simulator() {
+		return new Simulator(URI.create("http://localhost:" + environment.getRequiredProperty("local.server.port")));
+	}
+
 	/** A name no other test uses, as all tests share one database. */
 	public static String uniqueName(String prefix) {
 		return prefix + "-" + names.incrementAndGet();

@@ -80,7 +80,7 @@ abstract class MessageRepositoryTests extends ThreeUsersTests {
 	@Test
 	void storesTheLongestAllowedMessageInEmoji() {
 		// two UTF-16 units each, as H2 counts them
-		String text = "🐱".repeat(TimelineController.MAX_TEXT_LENGTH);
+		String text = "🐱".repeat(MessageRepository.MAX_TEXT_LENGTH);
 		messages.add(alice.userId(), text, SECOND);
 
 		assertThat(userTimeline(alice).apply(Cursor.START, PAGE_SIZE)).extracting(TimelineMessage::text)

@@ -1,0 +1,8 @@
+package org.minitwit;
+
+import org.minitwit.support.MiniTwitOverHttp;
+
+@MiniTwitOverHttp
+class SimulatorApiH2HttpTests extends SimulatorApiHttpTests {
+
+}

@@ -1,0 +1,8 @@
+package org.minitwit.api;
+
+import org.minitwit.support.UsesMySqlDatabase;
+
+@UsesMySqlDatabase
+class LatestRepositoryMySqlTests extends LatestRepositoryTests {
+
+}
