@@ -1,5 +1,7 @@
 package org.minitwit;
 
+import java.util.List;
+
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -95,6 +97,23 @@ class DatabaseOutageHttpTests {
 		whileTheDatabaseIsUnreachable(() -> assertThat(browser.get(probe).status()).isEqualTo(503));
 
 		assertThat(browser.get(probe).status()).isEqualTo(200);
+	}
+
+	@Test
+	void theApiAnswersItsOwnJsonErrorUntilTheDatabaseIsBack() {
+		var api = site.simulator();
+
+		whileTheDatabaseIsUnreachable(() -> {
+			for (var answer : List.of(api.get("/api/msgs?latest=7"),
+					api.post("/api/msgs/anyone", "{\"content\":\"hi\"}"))) {
+				assertThat(answer.status()).isEqualTo(503);
+				assertThat(answer.header("Content-Type")).singleElement().asString().startsWith("application/json");
+				assertThat(answer.header("Retry-After")).isNotEmpty();
+				assertThat(answer.body()).contains("\"status\":503", "\"error_msg\":");
+			}
+		});
+
+		assertThat(api.get("/api/msgs").status()).isEqualTo(200);
 	}
 
 	private void whileTheDatabaseIsUnreachable(Runnable requests) {

@@ -11,6 +11,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.minitwit.signin.SignInThrottle;
+import org.minitwit.web.DatabaseOutageFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
@@ -52,6 +53,7 @@ class ApiAccessFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		request.setAttribute(DatabaseOutageFilter.ANSWER_IN_JSON, Boolean.TRUE);
 		String address = request.getRemoteAddr();
 		var refusal = throttle.addressRefusal(address);
 		if (refusal.isPresent()) {

@@ -36,7 +36,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * outside the session filter and renders without a session, since the session lives in
  * that database too.
  */
-class DatabaseOutageFilter extends OncePerRequestFilter {
+public class DatabaseOutageFilter extends OncePerRequestFilter {
+
+	/**
+	 * Request attribute set by a client's door that speaks JSON (the simulator API): the
+	 * 503 is then its JSON error, which its clients read, rather than the page.
+	 */
+	public static final String ANSWER_IN_JSON = DatabaseOutageFilter.class.getName() + ".json";
+
+	private static final String UNAVAILABLE_JSON = """
+			{"status":503,"error_msg":"The database is unavailable. Please try again in a moment."}""";
 
 	private static final Log log = LogFactory.getLog(DatabaseOutageFilter.class);
 
@@ -122,6 +131,11 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
 		response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
 		response.setHeader("Retry-After", "5");
 		response.setHeader("Cache-Control", "no-store");
+		if (request.getAttribute(ANSWER_IN_JSON) != null) {
+			response.setContentType("application/json;charset=UTF-8");
+			response.getWriter().write(UNAVAILABLE_JSON);
+			return;
+		}
 		response.setContentType("text/html;charset=UTF-8");
 		var exchange = JakartaServletWebApplication.buildApplication(getServletContext())
 			.buildExchange(request, response);
