@@ -215,7 +215,7 @@ class SpotInterruptionIT {
 		var builder = new ProcessBuilder("bash", "deploy/aws/interruption-watcher.sh").redirectErrorStream(true)
 			.redirectOutput(bin.resolve("watcher.log").toFile());
 		var environment = builder.environment();
-		environment.putAll(clusterEnvironment());
+		environment.putAll(cluster.scriptEnvironment());
 		environment.put("PATH", bin + ":" + environment.get("PATH"));
 		environment.put("IMDS_ENDPOINT", standIn);
 		environment.put("MINITWIT_MANAGEMENT_URL", "http://127.0.0.1:" + APP1_MANAGEMENT_PORT);

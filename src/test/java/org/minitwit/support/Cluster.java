@@ -61,16 +61,24 @@ public final class Cluster {
 		return URI.create("http://127.0.0.1:" + (number == 1 ? app1Port : app2Port) + "/");
 	}
 
+	/**
+	 * What scripts/cluster.sh needs to find this cluster: also for a command of the
+	 * test's own that runs the script, such as the interruption watcher's stop command.
+	 */
+	public Map<String, String> scriptEnvironment() {
+		var variables = new HashMap<>(environment);
+		variables.putAll(Map.of("LB_PORT", String.valueOf(balancerPort), "APP1_PORT", String.valueOf(app1Port),
+				"APP2_PORT", String.valueOf(app2Port), "CLUSTER_STATE", state().toString()));
+		return variables;
+	}
+
 	/** Runs scripts/cluster.sh with these arguments and prints what it says. */
 	public void run(String... arguments) {
 		var command = new ArrayList<>(List.of("scripts/cluster.sh"));
 		command.addAll(List.of(arguments));
 		var output = state().resolveSibling(name + ".out");
 		var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-		var variables = new HashMap<>(environment);
-		variables.putAll(Map.of("LB_PORT", String.valueOf(balancerPort), "APP1_PORT", String.valueOf(app1Port),
-				"APP2_PORT", String.valueOf(app2Port), "CLUSTER_STATE", state().toString()));
-		process.environment().putAll(variables);
+		process.environment().putAll(scriptEnvironment());
 		try {
 			Files.createDirectories(state());
 			var running = process.start();
