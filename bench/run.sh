@@ -470,7 +470,7 @@ buffer_pool=$(sql -e "SELECT @@innodb_buffer_pool_size DIV 1048576")
 		echo "- **The machine was busy (load average ${load_before%% *} before the runs): compare these figures with none but their A/B counterparts.**"
 	fi
 	for side in $sides; do
-		echo "- $([ "$sides" = a ] && echo app || side_name "$side"): \`${jar[$side]}\`, JAVA_OPTS \`${java_opts[$side]}\`${app_args[$side]:+, arguments \`${app_args[$side]}\`};" \
+		echo "- $([ "$sides" = a ] && echo app || side_name "$side"): \`${jar[$side]##*/}\`, JAVA_OPTS \`${java_opts[$side]}\`${app_args[$side]:+, arguments \`${app_args[$side]}\`};" \
 			"start-up to ready $(median_ms "${startup[$side]}") s (median of $(seconds_list "${startup[$side]}") s)"
 	done
 	echo "- database: $db_version, innodb_buffer_pool_size $buffer_pool MiB, database $DB_NAME on $DB_HOST"
