@@ -59,8 +59,9 @@ start_server replica 2
 on "${port[replica]}" -e "CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=${port[primary]}, MASTER_USER='root',
 	MASTER_PASSWORD='', MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=1; START SLAVE"
 # run.sh's app user, made here first so that it may also read the replica's status, which decides
-# whether reads go there; created on the primary, it reaches the replica by replication.
-on "${port[primary]}" -e "CREATE USER 'minitwit_bench_app'@'%' IDENTIFIED BY 'bench-app-password';
+# whether reads go there; created on the primary, it reaches the replica by replication, and so
+# does the password run.sh gives it.
+on "${port[primary]}" -e "CREATE USER 'minitwit_bench_app'@'%';
 	GRANT SLAVE MONITOR ON *.* TO 'minitwit_bench_app'@'%'"
 log "primary on ${port[primary]}, replica on ${port[replica]}"
 

@@ -183,10 +183,13 @@ sql -e "CREATE DATABASE IF NOT EXISTS \`$DB_NAME\` CHARACTER SET utf8mb4"
 # statements and their CPU alone: other clients of a shared server (test suites, say) spoil neither.
 # Elsewhere the server-wide counters are used, with their background subtracted.
 app_db_user=$DB_USER app_db_passwd=$DB_PASSWD own_user=
+# Its password is new each run, so none is written down: the user outlives the run on the server.
+own_passwd=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 if sql -e "SET GLOBAL userstat = 1" 2>/dev/null &&
-	sql -e "CREATE USER IF NOT EXISTS 'minitwit_bench_app'@'%' IDENTIFIED BY 'bench-app-password';
+	sql -e "CREATE USER IF NOT EXISTS 'minitwit_bench_app'@'%';
+		ALTER USER 'minitwit_bench_app'@'%' IDENTIFIED BY '$own_passwd';
 		GRANT ALL ON \`$DB_NAME\`.* TO 'minitwit_bench_app'@'%'"; then
-	app_db_user=minitwit_bench_app app_db_passwd=bench-app-password own_user=1
+	app_db_user=minitwit_bench_app app_db_passwd=$own_passwd own_user=1
 fi
 # Start-up time: each side starts STARTUP_TRIALS times in turn, before any load; the last start
 # stays up for the runs. A's first start creates the schema, and the data is loaded through it.
