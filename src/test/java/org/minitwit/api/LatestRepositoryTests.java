@@ -1,14 +1,14 @@
 package org.minitwit.api;
 
 import org.junit.jupiter.api.Test;
-import org.minitwit.support.MiniTwitJdbcTest;
+import org.minitwit.support.MiniTwitJdbcSlice;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@MiniTwitJdbcTest
+@MiniTwitJdbcSlice
 @Import(LatestRepository.class)
 abstract class LatestRepositoryTests {
 

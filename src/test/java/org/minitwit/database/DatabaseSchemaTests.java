@@ -5,7 +5,7 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
-import org.minitwit.support.MiniTwitJdbcTest;
+import org.minitwit.support.MiniTwitJdbcSlice;
 import org.minitwit.support.MiniTwitTables;
 import org.minitwit.support.UsesMySqlDatabase;
 
@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The schema the Flyway migrations build, and that each variant really runs where its
  * name says.
  */
-@MiniTwitJdbcTest
+@MiniTwitJdbcSlice
 abstract class DatabaseSchemaTests {
 
 	@Autowired

@@ -5,7 +5,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.minitwit.follow.FollowerRepository.FollowStatus;
 import org.minitwit.follow.FollowerRepository.Profile;
-import org.minitwit.support.MiniTwitJdbcTest;
+import org.minitwit.support.MiniTwitJdbcSlice;
 import org.minitwit.support.Race;
 import org.minitwit.support.ThreeUsersTests;
 import org.minitwit.user.User;
@@ -18,7 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.minitwit.support.TestUsers.register;
 
-@MiniTwitJdbcTest
+@MiniTwitJdbcSlice
 @Import(FollowerRepository.class)
 abstract class FollowerRepositoryTests extends ThreeUsersTests {
 

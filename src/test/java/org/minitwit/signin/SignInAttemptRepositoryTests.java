@@ -3,7 +3,7 @@ package org.minitwit.signin;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.minitwit.support.MiniTwitJdbcTest;
+import org.minitwit.support.MiniTwitJdbcSlice;
 import org.minitwit.support.Race;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,7 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@MiniTwitJdbcTest
+@MiniTwitJdbcSlice
 @Import(SignInAttemptRepository.class)
 abstract class SignInAttemptRepositoryTests {
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.minitwit.support.MiniTwitJdbcTest;
+import org.minitwit.support.MiniTwitJdbcSlice;
 import org.minitwit.support.UsesH2Database;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,7 +24,7 @@ import static org.minitwit.signin.SignInThrottle.MAX_FAILURES_PER_NAME;
 import static org.minitwit.signin.SignInThrottle.MAX_FAILURES_PER_NAME_AND_ADDRESS;
 
 /** The limits and the window, on the real table, with a clock the test moves. */
-@MiniTwitJdbcTest
+@MiniTwitJdbcSlice
 @UsesH2Database
 @Import(SignInAttemptRepository.class)
 class SignInThrottleTests {

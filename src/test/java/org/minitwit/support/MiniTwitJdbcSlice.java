@@ -26,6 +26,6 @@ import org.springframework.context.annotation.Import;
 // Boot's replacement would be a bare embedded database without the app's DatabaseConfig.
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @Import(DataSourceTestConfiguration.class)
-public @interface MiniTwitJdbcTest {
+public @interface MiniTwitJdbcSlice {
 
 }

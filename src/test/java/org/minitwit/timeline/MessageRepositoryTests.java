@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.function.BiFunction;
 
 import org.junit.jupiter.api.Test;
-import org.minitwit.support.MiniTwitJdbcTest;
+import org.minitwit.support.MiniTwitJdbcSlice;
 import org.minitwit.support.ThreeUsersTests;
 import org.minitwit.user.User;
 
@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Import;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.minitwit.support.TestUsers.register;
 
-@MiniTwitJdbcTest
+@MiniTwitJdbcSlice
 @Import(MessageRepository.class)
 abstract class MessageRepositoryTests extends ThreeUsersTests {
 

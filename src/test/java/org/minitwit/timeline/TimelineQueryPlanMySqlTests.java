@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.minitwit.follow.FollowerRepository;
 import org.minitwit.follow.FollowerRepository.Profile;
-import org.minitwit.support.MiniTwitJdbcTest;
+import org.minitwit.support.MiniTwitJdbcSlice;
 import org.minitwit.support.StatementCapture;
 import org.minitwit.support.StatementCapture.Executed;
 import org.minitwit.support.UsesMySqlDatabase;
@@ -45,7 +45,7 @@ import static org.assertj.core.api.Assertions.fail;
  * ... LIMIT that are a thousand times slower. The statements are recorded from the
  * application's own JDBC access, so the SQL is the real one.
  */
-@MiniTwitJdbcTest
+@MiniTwitJdbcSlice
 @UsesMySqlDatabase
 @Import({ MessageRepository.class, UserRepository.class, FollowerRepository.class,
 		TimelineQueryPlanMySqlTests.RecordedJdbc.class })

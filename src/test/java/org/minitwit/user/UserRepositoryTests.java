@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.minitwit.support.MiniTwitJdbcTest;
+import org.minitwit.support.MiniTwitJdbcSlice;
 import org.minitwit.support.Race;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@MiniTwitJdbcTest
+@MiniTwitJdbcSlice
 @Import(UserRepository.class)
 abstract class UserRepositoryTests {
 
