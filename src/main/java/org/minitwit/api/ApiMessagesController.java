@@ -32,9 +32,6 @@ class ApiMessagesController {
 
 	static final String EMPTY_MESSAGE = "Your message cannot be empty";
 
-	static final String TOO_LONG_MESSAGE = "Your message can have at most " + MessageRepository.MAX_TEXT_LENGTH
-			+ " characters";
-
 	static final String CONTROL_CHARACTERS = "Your message cannot contain control characters";
 
 	private final LatestRepository latest;
@@ -85,8 +82,8 @@ class ApiMessagesController {
 		if (text.isBlank()) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, EMPTY_MESSAGE);
 		}
-		if (text.codePointCount(0, text.length()) > MessageRepository.MAX_TEXT_LENGTH) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, TOO_LONG_MESSAGE);
+		if (MessageRepository.isTooLong(text)) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, MessageRepository.TOO_LONG);
 		}
 		if (ControlCharacterFilter.hasControlCharacters(text)) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, CONTROL_CHARACTERS);

@@ -43,6 +43,13 @@ public class MessageRepository {
 	 */
 	public static final int MAX_TEXT_LENGTH = 1000;
 
+	/** What a writer is told about a message over {@link #MAX_TEXT_LENGTH}. */
+	public static final String TOO_LONG = "Your message can have at most " + MAX_TEXT_LENGTH + " characters";
+
+	public static boolean isTooLong(String text) {
+		return text.codePointCount(0, text.length()) > MAX_TEXT_LENGTH;
+	}
+
 	private final JdbcClient jdbc;
 
 	MessageRepository(JdbcClient jdbc) {

@@ -88,9 +88,8 @@ class TimelineController {
 		if (text.isBlank()) {
 			return "redirect:/";
 		}
-		if (text.codePointCount(0, text.length()) > MessageRepository.MAX_TEXT_LENGTH) {
-			model.addAttribute("error",
-					"Your message can have at most " + MessageRepository.MAX_TEXT_LENGTH + " characters");
+		if (MessageRepository.isTooLong(text)) {
+			model.addAttribute("error", MessageRepository.TOO_LONG);
 			model.addAttribute("text", text);
 			return showMyTimeline(me, Cursor.START, model);
 		}

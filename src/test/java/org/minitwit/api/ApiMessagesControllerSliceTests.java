@@ -126,8 +126,7 @@ class ApiMessagesControllerSliceTests {
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"content\":\"" + "é".repeat(MessageRepository.MAX_TEXT_LENGTH + 1) + "\"}"))
 			.andExpect(status().isBadRequest())
-			.andExpect(content()
-				.json("{\"status\":400,\"error_msg\":\"" + ApiMessagesController.TOO_LONG_MESSAGE + "\"}", true));
+			.andExpect(content().json("{\"status\":400,\"error_msg\":\"" + MessageRepository.TOO_LONG + "\"}", true));
 
 		verify(messages, never()).add(anyLong(), anyString(), anyLong());
 	}
