@@ -17,8 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Decides per request whether its reads may go to the replica, and answers from the
  * primary when they fail there.
  * <ul>
- * <li>A write (any method but GET, HEAD, OPTIONS) pins its user's reads to the primary
- * ({@link PrimaryPin}) as its answer goes out.</li>
+ * <li>A write (any method but GET, HEAD, OPTIONS) in a session pins its user's reads to
+ * the primary ({@link PrimaryPin}) as its answer goes out.</li>
  * <li>A read of a user who is not pinned, while the replica keeps up
  * ({@link ReplicaLag}), may use the replica: {@link ReadOnlyHandlers} then routes the
  * statements of a {@link ReadsOnly} handler there.</li>
@@ -93,7 +93,9 @@ class ReplicaReads extends OncePerRequestFilter {
 
 		@Override
 		protected void onResponseCommitted() {
-			if (!pinned && !isCommitted()) {
+			// A pin follows a browser's session; a client without one (the simulator API,
+			// which never sets a cookie) has nothing to carry it.
+			if (!pinned && !isCommitted() && request.getSession(false) != null) {
 				pinned = true;
 				pin.pin(request, (HttpServletResponse) getResponse());
 			}

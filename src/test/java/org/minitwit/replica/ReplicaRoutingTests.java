@@ -23,6 +23,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.web.method.HandlerMethod;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,6 +83,7 @@ class ReplicaRoutingTests {
 	@Test
 	void aWritePinsItsUserToThePrimaryForTheWindowAsItsAnswerGoesOut() throws Exception {
 		var post = new MockHttpServletRequest("POST", "/add_message");
+		post.setSession(new MockHttpSession());
 		var response = new MockHttpServletResponse();
 		filter.doFilter(post, response, (request, answer) -> {
 			assertThat(response.getCookie(PrimaryPin.COOKIE)).as("before the answer").isNull();
@@ -97,6 +99,15 @@ class ReplicaRoutingTests {
 		next.setCookies(cookie);
 		handle(next, chainRunning("read"));
 		assertThat(answeredBy).containsExactly("primary");
+	}
+
+	@Test
+	void aWriteWithoutASessionSetsNoCookie() throws Exception {
+		var post = new MockHttpServletRequest("POST", "/api/msgs/someone");
+		var response = new MockHttpServletResponse();
+		filter.doFilter(post, response, (request, answer) -> ((HttpServletResponse) answer).setStatus(204));
+
+		assertThat(response.getCookies()).isEmpty();
 	}
 
 	@Test
