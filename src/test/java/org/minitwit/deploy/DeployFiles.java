@@ -81,13 +81,28 @@ final class DeployFiles {
 
 	/**
 	 * How long Spring's graceful shutdown lets requests in flight finish
-	 * ({@code spring.lifecycle.timeout-per-shutdown-phase}): every stop timeout of the
-	 * deployment is measured against this one figure.
+	 * ({@code spring.lifecycle.timeout-per-shutdown-phase}).
 	 */
 	static Duration shutdownPhase() {
-		Map<String, Object> lifecycle = map(
-				map(yaml("src/main/resources/application.yml").get("spring")).get("lifecycle"));
-		return duration(String.valueOf(lifecycle.get("timeout-per-shutdown-phase")));
+		return duration(String.valueOf(applicationSetting("spring", "lifecycle", "timeout-per-shutdown-phase")));
+	}
+
+	/**
+	 * How long a stopped instance may take before it exits: readiness down while the load
+	 * balancer notices ({@code minitwit.drain.before-shutdown}), then the shutdown phase.
+	 * Every stop timeout of the deployment is measured against this one figure.
+	 */
+	static Duration longestStop() {
+		return duration(String.valueOf(applicationSetting("minitwit", "drain", "before-shutdown")))
+			.plus(shutdownPhase());
+	}
+
+	private static Object applicationSetting(String... path) {
+		Object value = yaml("src/main/resources/application.yml");
+		for (String key : path) {
+			value = map(value).get(key);
+		}
+		return value;
 	}
 
 	/** "20s", "45s", "1m30s", as compose, systemd and Spring write durations. */

@@ -65,8 +65,7 @@ class DockerComposeTests {
 		for (String name : appServices()) {
 			Object grace = service(name).get("stop_grace_period");
 			assertThat(grace).as(name + ": Docker's default 10 s cuts Spring's graceful shutdown short").isNotNull();
-			assertThat(DeployFiles.duration(grace.toString()))
-				.isGreaterThan(DeployFiles.shutdownPhase().plusSeconds(5));
+			assertThat(DeployFiles.duration(grace.toString())).isGreaterThan(DeployFiles.longestStop().plusSeconds(5));
 		}
 	}
 

@@ -94,9 +94,10 @@ class InstallScriptTests {
 	void theServiceHasTimeToShutDownGracefully() {
 		Map<String, List<String>> unit = unit("minitwit.service");
 		Duration stop = DeployFiles.duration(unit.get("TimeoutStopSec").get(0));
-		// Spring's shutdown phase must end before systemd sends SIGKILL, with time for
+		// The drain and Spring's shutdown phase must end before systemd sends SIGKILL,
+		// with time for
 		// the JVM to exit.
-		assertThat(stop).isGreaterThan(DeployFiles.shutdownPhase().plusSeconds(5));
+		assertThat(stop).isGreaterThan(DeployFiles.longestStop().plusSeconds(5));
 		assertThat(unit.get("SuccessExitStatus")).containsExactly("143");
 		assertThat(unit).doesNotContainKey("KillSignal");
 	}
