@@ -29,19 +29,31 @@ class DrainBeforeShutdown implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private volatile boolean drained;
+
 	DrainBeforeShutdown(ApplicationEventPublisher events, DrainProperties properties) {
 		this.events = events;
 		this.properties = properties;
 	}
 
+	/**
+	 * A context stopped and started again (the test framework pauses the contexts it
+	 * keeps while they are not in use) takes traffic again; Boot reports the first start
+	 * ready.
+	 */
 	@Override
 	public void start() {
+		if (this.drained) {
+			this.drained = false;
+			AvailabilityChangeEvent.publish(this.events, this, ReadinessState.ACCEPTING_TRAFFIC);
+		}
 		this.running = true;
 	}
 
 	@Override
 	public void stop() {
 		this.running = false;
+		this.drained = true;
 		AvailabilityChangeEvent.publish(this.events, this, ReadinessState.REFUSING_TRAFFIC);
 		long drainMillis = this.properties.beforeShutdown().toMillis();
 		if (drainMillis > 0) {

@@ -46,6 +46,17 @@ class DrainBeforeShutdownTests {
 		assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> status(port, "/public"));
 	}
 
+	@Test
+	void aStoppedAndRestartedContextIsReadyAgain() throws Exception {
+		try (var context = new SpringApplicationBuilder(MiniTwitApplication.class).run("--server.port=0")) {
+			context.stop();
+			context.start();
+
+			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			assertThat(status(port, "/readyz")).isEqualTo(200);
+		}
+	}
+
 	private static int status(int port, String path) throws IOException, InterruptedException {
 		var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build();
 		return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
