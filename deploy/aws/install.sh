@@ -103,8 +103,9 @@ StandardError=inherit
 SuccessExitStatus=143
 Restart=on-failure
 RestartSec=5s
-# SIGTERM starts Spring's graceful shutdown (spring.lifecycle.timeout-per-shutdown-phase for the
-# requests in flight); kill only well after it.
+# SIGTERM turns readiness down for minitwit.drain.before-shutdown, then starts Spring's graceful
+# shutdown (spring.lifecycle.timeout-per-shutdown-phase for the requests in flight); kill only well
+# after both.
 TimeoutStopSec=30s
 UMask=0077
 
