@@ -56,7 +56,9 @@ class OperationsHttpTests {
 			.contains("minitwit_signins_total{outcome=\"success\"}")
 			.contains("minitwit_signins_total{outcome=\"throttled\"}")
 			.contains("minitwit_posts_total")
-			.contains("minitwit_unavailable_total");
+			.contains("minitwit_unavailable_total")
+			.as("Spring Security's own observations are off")
+			.doesNotContain("spring_security_");
 		for (String path : List.of("/actuator/prometheus", "/actuator/health", "/actuator/drain")) {
 			assertThat(get(port, path, Map.of()).statusCode()).as(path + " on the application port").isEqualTo(404);
 		}
