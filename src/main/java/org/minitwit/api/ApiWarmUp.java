@@ -3,12 +3,12 @@ package org.minitwit.api;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 
 import org.minitwit.operations.WarmUpRequests;
 
 import org.springframework.context.annotation.Conditional;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,10 +49,9 @@ class ApiWarmUp implements WarmUpRequests {
 	}
 
 	private HttpRequest.Builder authorized(URI instance, String path) {
-		String credentials = this.properties.user() + ":" + this.properties.password();
 		return HttpRequest.newBuilder(instance.resolve(path))
-			.header("Authorization",
-					"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+			.header(HttpHeaders.AUTHORIZATION, "Basic " + HttpHeaders.encodeBasicAuth(this.properties.user(),
+					this.properties.password(), StandardCharsets.UTF_8));
 	}
 
 }
