@@ -1,9 +1,9 @@
 package org.minitwit.database;
 
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
-import org.springframework.util.StringUtils;
 
 /**
  * Matches when {@code DB_READ_HOST} names a replica; an empty value, as compose passes an
@@ -13,7 +13,10 @@ public class OnReadReplica implements Condition {
 
 	@Override
 	public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-		return StringUtils.hasText(context.getEnvironment().getProperty("db.read.host"));
+		return Binder.get(context.getEnvironment())
+			.bind("db.read", ReplicaProperties.class)
+			.map(ReplicaProperties::isSet)
+			.orElse(false);
 	}
 
 }
