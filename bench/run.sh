@@ -61,7 +61,7 @@ export BENCH_LUA=$PWD/bench/lua
 declare -A jar java_opts app_args port base
 sides=a
 jar[a]=${BENCH_JAR:-target/minitwit.jar}
-java_opts[a]=${JAVA_OPTS:--Xms128m -Xmx128m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+AlwaysPreTouch}
+java_opts[a]=${JAVA_OPTS:--Xms128m -Xmx128m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k -XX:TrimNativeHeapInterval=5000 -XX:+AlwaysPreTouch}
 app_args[a]=${APP_ARGS:-}
 port[a]=${BENCH_PORT:-5080}
 if [ -n "${BENCH_JAR_B:-}${JAVA_OPTS_B:-}${APP_ARGS_B:-}" ]; then

@@ -106,6 +106,14 @@ class DockerfileTests {
 	}
 
 	@Test
+	void handsFreedNativeMemoryBackToTheOperatingSystem() {
+		assertThat(finalStage()).filteredOn(instruction -> instruction.is("ENV"))
+			.extracting(Instruction::arguments)
+			.anySatisfy(arguments -> assertThat(arguments)
+				.containsPattern("JDK_JAVA_OPTIONS=.*-XX:TrimNativeHeapInterval=\\d+"));
+	}
+
+	@Test
 	void bakesNoCredentialIntoAnyLayer() {
 		assertThat(INSTRUCTIONS).filteredOn(instruction -> instruction.is("ENV") || instruction.is("ARG"))
 			.extracting(instruction -> instruction.arguments().toUpperCase(Locale.ROOT))

@@ -43,6 +43,7 @@ class InstallScriptTests {
 		assertThat(launcher).contains("exec /usr/bin/java ")
 			.containsPattern("-XX:MaxRAMPercentage=\\d+")
 			.contains("-XX:+ExitOnOutOfMemoryError")
+			.containsPattern("-XX:TrimNativeHeapInterval=\\d+")
 			.endsWith("@/opt/minitwit/app/java.args \"$@\"");
 	}
 
