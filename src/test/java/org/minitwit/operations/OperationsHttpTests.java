@@ -58,7 +58,9 @@ class OperationsHttpTests {
 			.contains("minitwit_posts_total")
 			.contains("minitwit_unavailable_total")
 			.as("Spring Security's own observations are off")
-			.doesNotContain("spring_security_");
+			.doesNotContain("spring_security_")
+			.as("no long-task timer of the requests in flight")
+			.doesNotContain("http_server_requests_active_seconds");
 		for (String path : List.of("/actuator/prometheus", "/actuator/health", "/actuator/drain")) {
 			assertThat(get(port, path, Map.of()).statusCode()).as(path + " on the application port").isEqualTo(404);
 		}
