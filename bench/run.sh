@@ -23,6 +23,8 @@
 #   DURATION WARMUP THREADS CONNECTIONS   wrk settings (30s, 5s, 2, 32)
 #   APP_WARMUP         load on each page once after start-up, before any run (10s)
 #   STARTUP_TRIALS     starts of each jar whose median is the start-up time (3)
+#   STARTUP_CACHE=1    start each jar as the Docker and AWS images do: extracted, with the start-up
+#                      recorded by scripts/startup-cache.sh for the java on the PATH
 #   CEILING_CLIENTS CEILING_QUERIES   mariadb-slap settings for the database ceiling (16, 50000)
 #   STATEMENT_REQUESTS requests per statement count (1000; 0 skips the count)
 #   BENCH_LABEL        appended to the results file name (e.g. "before")
@@ -91,6 +93,19 @@ if [ "${jar[a]}" = target/minitwit.jar ] && [ ! -f "${jar[a]}" ]; then
 	./mvnw -B -q package -DskipTests
 fi
 for side in $sides; do [ -f "${jar[$side]}" ] || fail "no ${jar[$side]}"; done
+# How java starts a side's app: the jar itself, or with STARTUP_CACHE=1 its extracted class path
+# with the start-up recorded for it (an AOT cache on Java 25 and later, class data sharing before).
+declare -A launch_option launch_file
+for side in $sides; do
+	launch_option[$side]=-jar launch_file[$side]=${jar[$side]}
+	if [ "${STARTUP_CACHE:-}" = 1 ]; then
+		rm -rf "$work/startup-$side"
+		java -Djarmode=tools -jar "${jar[$side]}" extract --destination "$work/startup-$side" \
+			--application-filename minitwit.jar >/dev/null
+		scripts/startup-cache.sh "$work/startup-$side" | sed 's/^/bench: /' >&2
+		launch_option[$side]= launch_file[$side]=@$work/startup-$side/java.args
+	fi
+done
 
 # --- the profiler ---------------------------------------------------------------------------
 
@@ -136,11 +151,11 @@ stop_app() {
 # Starts a side's app and adds the milliseconds from `java -jar` to readiness to its start-ups.
 start_app() {
 	local side=$1 t0 deadline
-	log "starting the app$(n=$(side_name "$side"); echo "${n:+ $n}"): java ${java_opts[$side]} -jar ${jar[$side]} ${app_args[$side]}"
+	log "starting the app$(n=$(side_name "$side"); echo "${n:+ $n}"): java ${java_opts[$side]} ${launch_option[$side]} ${launch_file[$side]} ${app_args[$side]}"
 	t0=$(date +%s%N)
 	deadline=$((SECONDS + 120))
 	# shellcheck disable=SC2086 # options are words
-	DB_USER=$app_db_user DB_PASSWD=$app_db_passwd SERVER_PORT=${port[$side]} java ${java_opts[$side]} -jar "${jar[$side]}" ${app_args[$side]} >"$work/app-$side.log" 2>&1 &
+	DB_USER=$app_db_user DB_PASSWD=$app_db_passwd SERVER_PORT=${port[$side]} java ${java_opts[$side]} ${launch_option[$side]} "${launch_file[$side]}" ${app_args[$side]} >"$work/app-$side.log" 2>&1 &
 	pid[$side]=$!
 	echo "${pid[$side]}" >"$work/app-$side.pid"
 	until [ "$(curl -s -o /dev/null -w '%{http_code}' "${base[$side]}/actuator/health/readiness")" = 200 ]; do
@@ -474,7 +489,7 @@ buffer_pool=$(sql -e "SELECT @@innodb_buffer_pool_size DIV 1048576")
 	fi
 	for side in $sides; do
 		echo "- $([ "$sides" = a ] && echo app || side_name "$side"): \`${jar[$side]##*/}\`, JAVA_OPTS \`${java_opts[$side]}\`${app_args[$side]:+, arguments \`${app_args[$side]}\`};" \
-			"start-up to ready $(median_ms "${startup[$side]}") s (median of $(seconds_list "${startup[$side]}") s)"
+			"start-up to ready$([ "${STARTUP_CACHE:-}" != 1 ] || echo ', extracted, with the recorded start-up,') $(median_ms "${startup[$side]}") s (median of $(seconds_list "${startup[$side]}") s)"
 	done
 	echo "- database: $db_version, innodb_buffer_pool_size $buffer_pool MiB, database $DB_NAME on $DB_HOST"
 	echo "- data: $data"
