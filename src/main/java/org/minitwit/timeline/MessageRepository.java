@@ -124,34 +124,48 @@ public class MessageRepository {
 	}
 
 	/**
+	 * The authors of a first page whose {@code limit}-th newest message bounds it (see
+	 * {@link #firstPageBounds}).
+	 */
+	private static final int BOUNDING_AUTHORS = 3;
+
+	/**
 	 * An author's newest date and the date of their {@code limit}-th newest message, null
-	 * where there is none.
+	 * where there is none or where it was not looked up.
 	 */
 	private record AuthorBounds(long authorId, Long newest, Long pageEnd) {
 	}
 
 	/**
 	 * For each author of a first page (the user and whom they follow): the date of their
-	 * newest message and of their {@code limit}-th newest. An author with {@code limit}
-	 * messages since a date puts the page's oldest message at that date or later, so the
-	 * latest of these dates bounds the page, and an author with nothing since then has
-	 * nothing on it. Two correlated subqueries, optimized once and run per author from
-	 * the author index's newest end, cost a fraction of a query block per author.
+	 * newest message, and for the {@value #BOUNDING_AUTHORS} authors with the newest ones
+	 * the date of their {@code limit}-th newest. An author with {@code limit} messages
+	 * since a date puts the page's oldest message at that date or later, so the latest of
+	 * these dates bounds the page, and an author with nothing since then has nothing on
+	 * it. Any author's date is a bound; those who wrote last usually give the tightest,
+	 * and the others' would cost a walk of {@code limit} index entries each. The
+	 * correlated subqueries are optimized once and run per author from the author index's
+	 * newest end, a fraction of a query block each.
 	 */
 	private List<AuthorBounds> firstPageBounds(long userId, int limit) {
 		return jdbc.sql("""
-				SELECT a.author_id,
-				       (SELECT x.pub_date FROM message x
-				        WHERE x.author_id = a.author_id AND x.flagged = 0
-				        ORDER BY x.pub_date DESC, x.message_id DESC
-				        LIMIT 1) AS newest,
-				       (SELECT x.pub_date FROM message x
-				        WHERE x.author_id = a.author_id AND x.flagged = 0
-				        ORDER BY x.pub_date DESC, x.message_id DESC
-				        LIMIT 1 OFFSET :offset) AS page_end
-				FROM (%s) a
+				SELECT n.author_id, n.newest,
+				       CASE WHEN n.recency <= :boundingAuthors THEN
+				         (SELECT x.pub_date FROM message x
+				          WHERE x.author_id = n.author_id AND x.flagged = 0
+				          ORDER BY x.pub_date DESC, x.message_id DESC
+				          LIMIT 1 OFFSET :offset)
+				       END AS page_end
+				FROM (SELECT a.author_id, a.newest, ROW_NUMBER() OVER (ORDER BY a.newest DESC) AS recency
+				      FROM (SELECT f.author_id,
+				                   (SELECT x.pub_date FROM message x
+				                    WHERE x.author_id = f.author_id AND x.flagged = 0
+				                    ORDER BY x.pub_date DESC, x.message_id DESC
+				                    LIMIT 1) AS newest
+				            FROM (%s) f) a) n
 				""".formatted(FollowerRepository.TIMELINE_AUTHORS))
 			.param("userId", userId)
+			.param("boundingAuthors", BOUNDING_AUTHORS)
 			.param("offset", limit - 1)
 			.query((rs, row) -> new AuthorBounds(rs.getLong(1), rs.getObject(2, Long.class),
 					rs.getObject(3, Long.class)))

@@ -130,6 +130,30 @@ abstract class MessageRepositoryTests extends ThreeUsersTests {
 					"bob 3", "bob 2", "bob 1", "bob 0", "alice, long ago");
 	}
 
+	/**
+	 * Only the authors who wrote last are asked for a bound; when they have written less
+	 * than a page, the page is merged from every author, and is still the newest.
+	 */
+	@Test
+	void myTimelineFirstPageIsTheNewestWhenThoseWhoWroteLastWroteLittle() {
+		var dave = register(users, "dave");
+		var erin = register(users, "erin");
+		for (int i = 0; i < 40; i++) {
+			messages.add(bob.userId(), "bob " + i, SECOND + i);
+		}
+		messages.add(carol.userId(), "carol", SECOND + 100);
+		messages.add(dave.userId(), "dave", SECOND + 101);
+		messages.add(erin.userId(), "erin", SECOND + 102);
+
+		var first = TimelinePage.of(myTimeline(alice, bob, carol, dave, erin).apply(Cursor.START, PAGE_SIZE + 1),
+				PAGE_SIZE);
+
+		assertThat(first.messages()).extracting(TimelineMessage::text)
+			.hasSize(PAGE_SIZE)
+			.startsWith("erin", "dave", "carol", "bob 39")
+			.endsWith("bob 13");
+	}
+
 	@Test
 	void myTimelineOfSomeoneWhoFollowsAuthorsWithoutMessagesIsEmpty() {
 		assertThat(myTimeline(alice, bob, carol).apply(Cursor.START, PAGE_SIZE + 1)).isEmpty();
