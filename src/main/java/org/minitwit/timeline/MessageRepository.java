@@ -123,29 +123,22 @@ public class MessageRepository {
 				""", Map.of("since", since, "limit", limit));
 	}
 
-	/**
-	 * The authors of a first page whose {@code limit}-th newest message bounds it (see
-	 * {@link #firstPageBounds}).
-	 */
+	/** How many of a first page's authors, those who wrote last, bound it. */
 	private static final int BOUNDING_AUTHORS = 3;
 
-	/**
-	 * An author's newest date and the date of their {@code limit}-th newest message, null
-	 * where there is none or where it was not looked up.
-	 */
+	/** An author's newest date and {@code limit}-th newest; null if none or not read. */
 	private record AuthorBounds(long authorId, Long newest, Long pageEnd) {
 	}
 
 	/**
 	 * For each author of a first page (the user and whom they follow): the date of their
-	 * newest message, and for the {@value #BOUNDING_AUTHORS} authors with the newest ones
-	 * the date of their {@code limit}-th newest. An author with {@code limit} messages
-	 * since a date puts the page's oldest message at that date or later, so the latest of
-	 * these dates bounds the page, and an author with nothing since then has nothing on
-	 * it. Any author's date is a bound; those who wrote last usually give the tightest,
-	 * and the others' would cost a walk of {@code limit} index entries each. The
-	 * correlated subqueries are optimized once and run per author from the author index's
-	 * newest end, a fraction of a query block each.
+	 * newest message and, for the {@value #BOUNDING_AUTHORS} who wrote last, of their
+	 * {@code limit}-th newest. An author with {@code limit} messages since a date puts
+	 * the page's oldest message at that date or later, so the latest such date bounds the
+	 * page, and an author with nothing since then has nothing on it. Those who wrote last
+	 * usually give the tightest bound; asking every author would walk a page of index
+	 * entries each. The correlated subqueries are optimized once and run per author from
+	 * the author index's newest end, a fraction of a query block each.
 	 */
 	private List<AuthorBounds> firstPageBounds(long userId, int limit) {
 		return jdbc.sql("""
