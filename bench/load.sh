@@ -16,7 +16,8 @@
 #
 # The schema must exist (the app's Flyway creates it: start the jar, or run it with `initdb`).
 # Existing users, messages, follows and sessions are deleted. Every user gets the password hash in
-# PW_HASH (run.sh registers a user through the app to get one), so any user can sign in.
+# PW_HASH (run.sh registers a user through the app to get one), so any user can sign in with the
+# password in PASSWORD, which is kept with the data (bench_info) for the runs that reuse it.
 # Database: DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_PASSWD (default: root on 127.0.0.1:3306).
 set -euo pipefail
 
@@ -28,6 +29,7 @@ case $size in
 	*) echo "usage: bench/load.sh S|L|XL" >&2; exit 2 ;;
 esac
 : "${PW_HASH:?PW_HASH must hold a password hash of the app, e.g. {argon2}\$argon2id\$...}"
+: "${PASSWORD:?PASSWORD must hold the password that PW_HASH is a hash of}"
 : "${DB_NAME:?DB_NAME must name the database to fill}"
 
 sql() {
@@ -132,6 +134,7 @@ sql -e "SELECT CONCAT('load: users ', (SELECT COUNT(*) FROM users), ', messages 
 	', follows ', (SELECT COUNT(*) FROM follower), ', user1 wrote ', (SELECT COUNT(*) FROM message WHERE author_id = 1),
 	', user1 followed by ', (SELECT COUNT(*) FROM follower WHERE whom_id = 1))"
 # Marks the data complete: run.sh loads again unless this names the size asked for.
-sql -e "CREATE TABLE bench_info (size VARCHAR(8) NOT NULL, users INT NOT NULL, messages INT NOT NULL, loaded_at BIGINT NOT NULL);
-	INSERT INTO bench_info VALUES ('$size', $users, $messages, UNIX_TIMESTAMP())"
+sql -e "CREATE TABLE bench_info (size VARCHAR(8) NOT NULL, users INT NOT NULL, messages INT NOT NULL, loaded_at BIGINT NOT NULL,
+		password VARCHAR(128) NOT NULL);
+	INSERT INTO bench_info VALUES ('$size', $users, $messages, UNIX_TIMESTAMP(), '$(printf %s "$PASSWORD" | sed "s/'/''/g")')"
 log "done"

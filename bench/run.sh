@@ -52,7 +52,6 @@ ceiling_clients=${CEILING_CLIENTS:-16}
 ceiling_queries=${CEILING_QUERIES:-50000}
 statement_requests=${STATEMENT_REQUESTS:-1000}
 runs=${ONLY:-public user home public2 mixed}
-password=${BENCH_PASSWORD:-bench-password}
 user_page=${BENCH_USER_PAGE:-/user1}
 profile_interval=${PROFILE_INTERVAL:-2ms}
 work=$PWD/target/bench
@@ -180,17 +179,24 @@ urlencode() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys
 app_password_hash() {
 	local jar_file=$work/cookies.seed token
 	rm -f "$jar_file"
+	# One left by a load that did not finish holds the hash of another password.
+	sql "$DB_NAME" -e "DELETE FROM users WHERE username_key = 'bench_seed'"
 	token=$(curl -s -c "$jar_file" -b "$jar_file" "${base[a]}/register" | csrf_of)
 	curl -s -o /dev/null -c "$jar_file" -b "$jar_file" --data-urlencode username=bench_seed \
 		--data-urlencode email=bench_seed@example.org --data-urlencode "password=$password" \
 		--data-urlencode "password2=$password" --data-urlencode "_csrf=$token" "${base[a]}/register"
 	sql "$DB_NAME" -e "SELECT pw_hash FROM users WHERE username_key = 'bench_seed'"
 }
+# The generated users' one password: random when the data is loaded, and kept with it, so a run
+# that reuses the data signs in with the password the data was loaded with.
+password=
 load_data() {
-	[ "$(sql "$DB_NAME" -e "SELECT size FROM bench_info" 2>/dev/null)" != "$size" ] || return 0
+	password=$(sql "$DB_NAME" -e "SELECT password FROM bench_info WHERE size = '$size'" 2>/dev/null || true)
+	[ -z "$password" ] || return 0
+	password=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
 	PW_HASH=$(app_password_hash)
 	[ -n "$PW_HASH" ] || fail "could not register a user to get a password hash"
-	PW_HASH=$PW_HASH bench/load.sh "$size"
+	PW_HASH=$PW_HASH PASSWORD=$password bench/load.sh "$size"
 }
 
 sql -e "CREATE DATABASE IF NOT EXISTS \`$DB_NAME\` CHARACTER SET utf8mb4"
