@@ -36,6 +36,8 @@ sql() {
 	MYSQL_PWD=${DB_PASSWD:-} mysql --protocol=tcp -h "${DB_HOST:-127.0.0.1}" -P "${DB_PORT:-3306}" \
 		-u "${DB_USER:-root}" -N -B "$DB_NAME" "$@"
 }
+# A value as an SQL string literal.
+sql_string() { printf "'%s'" "$(printf %s "$1" | sed "s/'/''/g")"; }
 
 # Inserted in chunks: one transaction per chunk keeps the undo log and lock memory small.
 chunk=200000
@@ -64,7 +66,7 @@ log "numbers table ready"
 
 sql <<SQL
 SET SESSION foreign_key_checks = 0, unique_checks = 0;
-SET @users = $users, @pw = '$(printf %s "$PW_HASH" | sed "s/'/''/g")';
+SET @users = $users, @pw = $(sql_string "$PW_HASH");
 INSERT INTO users (user_id, username, username_key, email, pw_hash)
 SELECT n + 1, CONCAT('user', n + 1), CONCAT('user', n + 1), CONCAT('user', n + 1, '@example.org'), @pw
 FROM bench_seq WHERE n < @users;
@@ -136,5 +138,5 @@ sql -e "SELECT CONCAT('load: users ', (SELECT COUNT(*) FROM users), ', messages 
 # Marks the data complete: run.sh loads again unless this names the size asked for.
 sql -e "CREATE TABLE bench_info (size VARCHAR(8) NOT NULL, users INT NOT NULL, messages INT NOT NULL, loaded_at BIGINT NOT NULL,
 		password VARCHAR(128) NOT NULL);
-	INSERT INTO bench_info VALUES ('$size', $users, $messages, UNIX_TIMESTAMP(), '$(printf %s "$PASSWORD" | sed "s/'/''/g")')"
+	INSERT INTO bench_info VALUES ('$size', $users, $messages, UNIX_TIMESTAMP(), $(sql_string "$PASSWORD"))"
 log "done"

@@ -147,7 +147,7 @@ stop_app() {
 	pid[$side]=
 	rm -f "$work/app-$side.pid"
 }
-# Starts a side's app and adds the milliseconds from `java -jar` to readiness to its start-ups.
+# Starts a side's app and adds the milliseconds from `java` to readiness to its start-ups.
 start_app() {
 	local side=$1 t0 deadline
 	log "starting the app$(n=$(side_name "$side"); echo "${n:+ $n}"): java ${java_opts[$side]} ${launch_option[$side]} ${launch_file[$side]} ${app_args[$side]}"
